@@ -1,0 +1,4 @@
+"""graphbuild: conference and event reports -> a knowledge graph."""
+from __future__ import annotations
+
+__version__ = "0.1.0"
