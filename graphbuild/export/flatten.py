@@ -33,7 +33,7 @@ import networkx as nx
 
 __all__ = [
     "CONTRACT_JSON_ATTRIBUTES", "DERIVED_ATTRIBUTES", "JSON_ATTRIBUTES_KEY",
-    "dump_value", "json_attribute_names", "flatten_attrs", "flatten_graph",
+    "dump_value", "json_attribute_names", "derived_attributes", "flatten_attrs", "flatten_graph",
     "unflatten_attrs", "unflatten_graph", "sorted_nodes", "sorted_edges", "edge_id",
 ]
 
@@ -83,7 +83,8 @@ def json_attribute_names(dicts: Iterable[dict]) -> list[str]:
     return sorted(name for name, ks in kinds.items() if len(ks) > 1 or None in ks)
 
 
-def _derived(attrs: dict) -> dict[str, Any]:
+def derived_attributes(attrs: dict) -> dict[str, Any]:
+    """``provenance_count``, ``first_report``, ``first_line`` from ``provenance``."""
     prov = attrs.get("provenance")
     if not isinstance(prov, list):
         return {}
@@ -106,7 +107,7 @@ def flatten_attrs(attrs: dict, json_names: Iterable[str], derived: bool = True) 
             continue
         flat[str(name)] = dump_value(value) if name in json_names else value
     if derived:
-        flat.update(_derived(attrs))
+        flat.update(derived_attributes(attrs))
     return {k: flat[k] for k in sorted(flat)}
 
 
