@@ -428,15 +428,22 @@ class KnowledgeGraph:
         """The interactive graph, inline in a notebook (JupyterLab, Notebook, VS Code).
 
         Returns an ``IPython.display.HTML`` holding an ``<iframe srcdoc>`` with
-        the self-contained viewer page.
+        the self-contained viewer page (scripts allowed, nothing else).
+
+        >>> shown = example().show(height=400)
+        >>> shown.data.startswith('<div class="graphbuild-graph"><iframe srcdoc="')
+        True
+        >>> 'sandbox="allow-scripts"' in shown.data and "height:400px" in shown.data
+        True
         """
         from graphbuild.export.html import html_data  # the viewer; imported only when used
 
         page = html_data(self.graph, title=title)
         if isinstance(height, (int, float)):
             height = f"{int(height)}px"
-        markup = (f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" '
-                  f'style="width:100%;height:{html.escape(str(height), quote=True)};border:0"></iframe>')
+        markup = (f'<div class="graphbuild-graph"><iframe srcdoc="{html.escape(page, quote=True)}" '
+                  f'sandbox="allow-scripts" '
+                  f'style="width:100%;height:{html.escape(str(height), quote=True)};border:0"></iframe></div>')
         try:
             from IPython.display import HTML
         except ImportError:
@@ -458,7 +465,14 @@ class KnowledgeGraph:
         return write_json(self.graph, path)
 
     def to_html(self, path) -> Path:
-        """Write the self-contained interactive page (graph.html)."""
+        """Write the self-contained interactive page (graph.html).
+
+        >>> import tempfile, pathlib
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     page = example().to_html(pathlib.Path(tmp) / "graph.html").read_text(encoding="utf-8")
+        >>> "KVM Forum 2014" in page
+        True
+        """
         from graphbuild.export.html import write_html
 
         return write_html(self.graph, path)

@@ -1,50 +1,47 @@
 """Find graph nodes by name, the way resolution compares names.
 
-A name matches a node when its normalized form equals the normalized label or
-any alias of that node: case-insensitive, accents folded, punctuation
-collapsed, honorifics dropped. A node id (``person:stefan-hajnoczi``) matches
-its node.
+A name matches a node when its key equals the key of the node's label or of
+any alias: case-insensitive, accents folded, punctuation collapsed, a leading
+honorific dropped (``graphbuild.resolve.normalize``). When nothing matches
+that way, names are compared without spaces and legal suffixes ("RedHat",
+"Red Hat, Inc."). A node id (``person:stefan-hajnoczi``) matches its node.
 
->>> normalize("Dr. Tomás  O'Kafor")
-'tomas o kafor'
+>>> normalize("Dr. Tomás  Okafor")
+'tomas okafor'
 """
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from typing import Iterable
 
 import networkx as nx
 
 from graphbuild.errors import GraphbuildError
+from graphbuild.resolve.normalize import compact, norm, strip_honorific, strip_org_suffix
 
-__all__ = ["normalize", "NameIndex"]
-
-HONORIFICS = frozenset({
-    "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame",
-    "herr", "frau", "mme", "mlle", "m", "phd", "jr", "sr",
-})
+__all__ = ["normalize", "loose", "NameIndex"]
 
 
 def normalize(name: str) -> str:
-    """Comparison key of a name.
+    """Comparison key of a name (as resolution compares names).
 
     >>> normalize("Düsseldorf") == normalize("DUSSELDORF")
     True
-    >>> normalize("Prof. Ada Lovelace, PhD")
+    >>> normalize("Prof. Ada Lovelace")
     'ada lovelace'
     >>> normalize("virtio-fs")
     'virtio fs'
     """
-    text = unicodedata.normalize("NFKD", str(name))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    words = re.sub(r"[\W_]+", " ", text).split()
-    while len(words) > 1 and words[0] in HONORIFICS:
-        words.pop(0)
-    while len(words) > 1 and words[-1] in HONORIFICS:
-        words.pop()
-    return " ".join(words)
+    return norm(strip_honorific(str(name).strip()))
+
+
+def loose(name: str) -> str:
+    """Looser key: no spaces, no legal suffix.
+
+    >>> loose("Red Hat, Inc.") == loose("RedHat")
+    True
+    """
+    return compact(strip_org_suffix(strip_honorific(str(name).strip())))
 
 
 class NameIndex:
@@ -65,11 +62,14 @@ class NameIndex:
         self.graph = graph
         self._labels: dict[str, set[str]] = {}   # key -> ids whose label has that key
         self._aliases: dict[str, set[str]] = {}  # key -> ids with an alias of that key
+        self._loose: dict[str, set[str]] = {}    # loose key of label or alias -> ids
         for node, attrs in graph.nodes(data=True):
             label = attrs.get("label") or str(node)
             self._labels.setdefault(normalize(label), set()).add(node)
+            self._loose.setdefault(loose(label), set()).add(node)
             for alias in attrs.get("aliases") or ():
                 self._aliases.setdefault(normalize(alias), set()).add(node)
+                self._loose.setdefault(loose(alias), set()).add(node)
 
     def _typed(self, ids: Iterable[str], types: Iterable[str] | None) -> list[str]:
         wanted = set(types) if types else None
@@ -83,7 +83,9 @@ class NameIndex:
         key = normalize(name)
         by_label = self._typed(self._labels.get(key, ()), types)
         by_alias = self._typed(self._aliases.get(key, set()) - set(by_label), types)
-        return by_label + by_alias
+        if by_label or by_alias or not loose(name):
+            return by_label + by_alias
+        return self._typed(self._loose.get(loose(name), ()), types)
 
     def one(self, name: str, types: Iterable[str] | None = None, what: str = "node") -> str:
         """The single node named ``name``; a GraphbuildError says why there is none.
