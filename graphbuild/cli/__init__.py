@@ -13,7 +13,7 @@ from graphbuild import __version__
 from graphbuild.errors import GraphbuildError, UsageError
 
 # command modules, in the order `graphbuild --help` lists them
-COMMANDS = ["build"]
+COMMANDS = ["build", "export"]
 
 EPILOG = """examples:
   graphbuild build data/reports --out out

@@ -5,7 +5,7 @@ for some names, so:
 
 * the node ``label`` is the GEXF node label; the node ``type`` is an attribute
   (partition on it in Gephi) and sets the node colour (``viz:color``) from
-  the style table of graphbuild.export.styles when present;
+  the style table of graphbuild.export.styles (the colours of graph.html);
 * the edge ``type`` (PRESENTED, HELD_IN, ...) is the GEXF edge label, since
   GEXF's own edge ``type`` means directed/undirected; the MultiDiGraph key is
   the ``networkx_key`` attribute; each edge has a unique id ``source.KEY.target``;
@@ -50,22 +50,13 @@ def _hex(value) -> str | None:
 
 
 def node_colour(node_type: str) -> str:
-    """``#rrggbb`` for a node type: graphbuild.export.styles.STYLES first, then a fallback table."""
+    """``#rrggbb`` of a node type: the shared style table (graphbuild.export.styles),
+    or a fallback table when that module is not available."""
     try:
-        from graphbuild.export.styles import STYLES
+        from graphbuild.export.styles import node_style
     except ImportError:
-        STYLES = {}
-    style = STYLES.get(node_type) if isinstance(STYLES, dict) else None
-    if isinstance(style, dict):
-        for name in ("color", "colour", "background"):
-            colour = style.get(name)
-            if isinstance(colour, dict):
-                colour = colour.get("background")
-            if _hex(colour):
-                return _hex(colour)
-    elif _hex(style):
-        return _hex(style)
-    return FALLBACK_COLOURS.get(node_type, DEFAULT_COLOUR)
+        return FALLBACK_COLOURS.get(node_type, DEFAULT_COLOUR)
+    return _hex(getattr(node_style(node_type), "color", None)) or DEFAULT_COLOUR
 
 
 def _viz(node_type) -> dict:
