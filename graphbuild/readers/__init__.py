@@ -1,0 +1,173 @@
+"""The read stage: report files -> Report records.
+
+``read_report(path)`` reads one file with the reader chosen by its extension
+(``READERS``); ``iter_inputs(paths)`` walks files and folders;
+``read_all(paths)`` reads everything, skipping bad files and duplicates.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from graphbuild.errors import ReadError, UsageError
+from graphbuild.ids import slugify
+from graphbuild.readers import asciidoc, frontmatter, html, markdown
+from graphbuild.readers.frontmatter import json_safe
+from graphbuild.readers.report import Parsed, build_report
+from graphbuild.readers.text import read_source
+from graphbuild.types import Problem, Report
+
+__all__ = ["READERS", "read_report", "iter_inputs", "read_all", "report_to_dict"]
+
+# extension -> reader (text -> Parsed)
+READERS: dict[str, Callable[[str], Parsed]] = {
+    ".md": markdown.read, ".markdown": markdown.read, ".mdown": markdown.read,
+    ".mkd": markdown.read, ".txt": markdown.read,
+    ".html": html.read, ".htm": html.read,
+    ".adoc": asciidoc.read, ".asciidoc": asciidoc.read,
+}
+
+
+def _reader(path: Path) -> Callable[[str], Parsed]:
+    return READERS.get(path.suffix.lower(), markdown.read)
+
+
+def _stem(rel: str) -> str:
+    """``2014/kvm-forum.html.md`` -> ``2014/kvm-forum``."""
+    while True:
+        base, ext = os.path.splitext(rel)
+        if not ext or (ext.lower() not in READERS and ext.lower() != ".html"):
+            return rel
+        rel = base
+
+
+def report_id_for(rel_path: str) -> str:
+    """``report:<slug>`` of a path relative to its input root, without extension."""
+    return "report:" + slugify(_stem(str(rel_path).replace(os.sep, "/")), max_len=120)
+
+
+def read_report(path, *, display_path: str | None = None, report_id: str | None = None) -> Report:
+    """Read one report; ReadError when it cannot be used at all."""
+    path = Path(path)
+    shown = display_path or str(path)
+    source = read_source(path, shown)
+    try:
+        parsed = _reader(path)(source.text)
+        fields, meta, warns = frontmatter.clean(parsed.data)
+    except RecursionError:
+        raise ReadError("structure nested too deeply to read", shown) from None
+    if fields.get("date") is None and (found := frontmatter.date_from_name(path.name)):
+        fields["date"] = found
+    return build_report(
+        report_id=report_id or report_id_for(path.name), path=shown, fmt=parsed.format,
+        fields=fields, meta=meta, blocks=parsed.blocks, source_lines=source.text.split("\n"),
+        sha256=source.sha256, meta_line=parsed.meta_line, body_line=parsed.body_line,
+        warnings=source.warnings + parsed.warnings + tuple(warns),
+    )
+
+
+def _walk(paths: Iterable) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """(file, path relative to its input root) pairs, sorted within each folder."""
+    found: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
+    for given in paths:
+        root = Path(given)
+        if not root.exists():
+            raise UsageError(f"input not found: {given}; give an existing file or folder",
+                             str(given))
+        if not root.is_dir():
+            found.append((root, root.name))
+            continue
+        seen: set[str] = set()
+        stack = [root]
+        while stack:
+            folder = stack.pop()
+            real = os.path.realpath(folder)
+            if real in seen:
+                problems.append(Problem(str(folder), "folder already visited (symlink loop); skipped"))
+                continue
+            seen.add(real)
+            try:
+                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError as exc:
+                problems.append(Problem(str(folder), f"cannot list folder: {exc.strerror or exc}"))
+                continue
+            subdirs = []
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                child = folder / entry.name
+                try:
+                    is_dir = entry.is_dir()
+                    is_file = not is_dir and entry.is_file()
+                except OSError:
+                    is_dir = is_file = False
+                if is_dir:
+                    subdirs.append(child)
+                elif is_file and child.suffix.lower() in READERS:
+                    found.append((child, child.relative_to(root).as_posix()))
+                elif entry.is_symlink() and not child.exists():
+                    problems.append(Problem(str(child), "broken symbolic link; skipped"))
+            stack.extend(reversed(subdirs))
+    return found, problems
+
+
+def iter_inputs(paths) -> tuple[list[Path], list[Problem]]:
+    """Report files under ``paths`` (files or folders) and problems met while walking."""
+    found, problems = _walk([paths] if isinstance(paths, (str, os.PathLike)) else paths)
+    return [path for path, _ in found], problems
+
+
+def read_all(paths) -> tuple[list[Report], list[Problem], list[Problem]]:
+    """(reports, skipped, warnings); one bad file never stops the run."""
+    found, walk_problems = _walk([paths] if isinstance(paths, (str, os.PathLike)) else paths)
+    reports: list[Report] = []
+    skipped: list[Problem] = []
+    warnings: list[Problem] = list(walk_problems)
+    by_hash: dict[str, str] = {}
+    used_ids: set[str] = set()
+    for path, rel in found:
+        report_id = report_id_for(rel)
+        n = 2
+        while report_id in used_ids:
+            report_id = f"{report_id_for(rel)}-{n}"
+            n += 1
+        try:
+            report = read_report(path, display_path=str(path), report_id=report_id)
+        except ReadError as exc:
+            skipped.append(Problem(str(path), exc.message))
+            continue
+        except Exception as exc:  # a reader bug must not stop the run
+            skipped.append(Problem(str(path), f"unexpected {type(exc).__name__}: {exc}"))
+            continue
+        if report.sha256 in by_hash:
+            warnings.append(Problem(str(path), f"duplicate of {by_hash[report.sha256]}; skipped"))
+            continue
+        by_hash[report.sha256] = str(path)
+        used_ids.add(report_id)
+        reports.append(report)
+        warnings.extend(Problem(report.path, message) for message in report.warnings)
+    return reports, skipped, warnings
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """A JSON-safe dict of a Report (the golden files and the cache use it)."""
+    def link(lk) -> dict[str, Any]:
+        return {"text": lk.text, "url": lk.url, "line": lk.line, "block": lk.block,
+                "image": lk.image}
+
+    return {
+        "id": report.id, "path": report.path, "format": report.format,
+        "title": report.title, "date": report.date.isoformat() if report.date else None,
+        "authors": list(report.authors), "tags": list(report.tags),
+        "categories": list(report.categories), "meta": json_safe(dict(report.meta)),
+        "meta_line": report.meta_line, "body_line": report.body_line,
+        "blocks": [{"kind": b.kind, "line": b.line, "end_line": b.end_line, "level": b.level,
+                    "section": b.section, "text": b.text, "cells": list(b.cells)}
+                   for b in report.blocks],
+        "links": [link(lk) for lk in report.links],
+        "sentences": [{"text": s.text, "line": s.line, "block": s.block}
+                      for s in report.sentences],
+        "sha256": report.sha256, "warnings": list(report.warnings),
+    }

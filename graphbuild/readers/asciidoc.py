@@ -1,0 +1,188 @@
+"""AsciiDoc -> header metadata, blocks and links (a line-based reader of the common subset)."""
+from __future__ import annotations
+
+import re
+
+from graphbuild.readers.html import absolute_url, collect, tidy
+from graphbuild.readers.markdown import strip_templates
+from graphbuild.readers.report import Parsed
+from graphbuild.types import Block, Link
+
+_ATTR = re.compile(r"^:([A-Za-z0-9_][\w-]*!?):\s*(.*)$")
+_TITLE = re.compile(r"^(={1,6}|#{1,6})\s+(\S.*?)\s*(?:\s\1)?$")
+_ITEM = re.compile(r"^\s*(\*{1,6}|-|\.{1,6}|\d+\.)\s+(\S.*)$")
+_DELIM = re.compile(r"^(-{4,}|\.{4,}|_{4,}|={4,}|\*{4,}|\+{4,}|/{4,}|-{2})\s*$")
+_SKIP_LINE = re.compile(r"^(?:ifn?def::|ifeval::|endif::|include::|toc::|:!?\w[\w-]*!?:|\[[^\]]*\]\s*$|\.\w)")
+_REVISION = re.compile(r"^(?:v?\d[\w.]*,\s*)?(\d{4}-\d{2}-\d{2}[^:]*)(?::.*)?$")
+_MACRO = re.compile(
+    r"(?P<image>image:{1,2})?(?P<kind>link:|mailto:)?"
+    r"(?P<url>(?:(?:https?|ftp|irc)://|//|(?<=link:)|(?<=image:)|(?<=image::)|(?<=mailto:))[^\s\[\]<>]*)"
+    r"\[(?P<text>[^\]\n]*)\]"
+)
+_BARE = re.compile(r"(?<![\w\[\"'=/:])(?:https?|ftp)://[^\s\[\]<>\"]+")
+_XREF = re.compile(r"<<([^,>\n]+)(?:,\s*([^>\n]*))?>>")
+_FORMAT = re.compile(r"(?<![\w\\])([*_`#]{1,2})(?=\S)(.+?)(?<=\S)\1(?!\w)")
+
+
+def _link_text(raw: str) -> str:
+    raw = raw.strip()
+    if raw.startswith('"'):
+        end = raw.find('"', 1)
+        raw = raw[1:end] if end > 0 else raw[1:]
+    elif "=" in raw and "," in raw:
+        raw = raw.split(",", 1)[0]
+    return raw.rstrip("^").strip()
+
+
+def inline(text: str, line: int) -> tuple[str, list[Link]]:
+    """Plain text and links of one line of AsciiDoc."""
+    links: list[Link] = []
+
+    def macro(m: re.Match) -> str:
+        url = m.group("url")
+        label = _link_text(m.group("text"))
+        if m.group("kind") == "mailto:":
+            url = "mailto:" + url
+        if m.group("image"):
+            links.append(Link(label.split(",")[0].strip(), absolute_url(url), line, image=True))
+            return ""
+        if url:
+            links.append(Link(label or url, absolute_url(url), line))
+        return label or url
+
+    text = _MACRO.sub(macro, text)
+    for m in _BARE.finditer(text):
+        url = m.group().rstrip(".,;:!?)")
+        links.append(Link(url, url, line))
+    text = _XREF.sub(lambda m: (m.group(2) or "").strip(), text)
+    for _ in range(3):
+        text = _FORMAT.sub(r"\2", text)
+    text = re.sub(r"\s\+$", "", text)
+    text = re.sub(r"\{[\w-]+\}", "", text)
+    return text, links
+
+
+def _header(lines: list[str]) -> tuple[dict, int]:
+    """Document title, author and revision lines and attributes; returns the body start index."""
+    data: dict[str, str] = {}
+    i = 0
+    while i < len(lines) and (not lines[i].strip() or lines[i].startswith("//")):
+        i += 1
+    if i < len(lines) and re.match(r"^=\s+\S", lines[i]):
+        data["title"] = lines[i][1:].strip()
+        i += 1
+        for kind in ("author", "revision"):
+            if i < len(lines) and lines[i].strip() and not lines[i].startswith(":"):
+                value = lines[i].strip()
+                if kind == "author" and not _REVISION.match(value):
+                    data["author"] = re.sub(r"\s*<[^>]*>", "", value).replace(";", ",")
+                    i += 1
+                    continue
+                if (m := _REVISION.match(value)):
+                    data["revdate"] = m.group(1).strip()
+                    i += 1
+    while i < len(lines):
+        m = _ATTR.match(lines[i])
+        if not m:
+            break
+        key = m.group(1)
+        data[key[6:] if key.startswith("jbake-") else key] = m.group(2).strip()
+        i += 1
+    if "date" not in data and "revdate" in data:
+        data["date"] = data["revdate"]
+    return data, i
+
+
+def read(text: str) -> Parsed:
+    """Read an AsciiDoc report."""
+    lines = strip_templates(text).split("\n")
+    data, start = _header(lines)
+    blocks: list[Block] = []
+    para: list[str] = []
+    para_links: list[Link] = []
+    para_kind = ("paragraph", 0)
+    para_line = 0
+    delim: str | None = None            # open verbatim block delimiter
+    verbatim: list[str] = []
+    verbatim_line = 0
+    quote = False
+    table: list[str] | None = None
+    row_index = 0
+
+    def flush() -> None:
+        nonlocal para, para_links
+        body = tidy("\n".join(para))
+        if body:
+            blocks.append(Block(para_kind[0], body, para_line, para_line + len(para) - 1,
+                                level=para_kind[1], links=tuple(para_links)))
+        para, para_links = [], []
+
+    for i in range(start, len(lines)):
+        raw = lines[i]
+        line = i + 1
+        stripped = raw.strip()
+        if delim is not None:
+            if stripped == delim:
+                if delim.startswith("+"):
+                    blocks.extend(collect("\n".join(verbatim), verbatim_line, "html").blocks)
+                elif not delim.startswith("/") and "\n".join(verbatim).strip():
+                    body = "\n".join(verbatim).rstrip()
+                    blocks.append(Block("code", body, verbatim_line,
+                                        verbatim_line + body.count("\n")))
+                delim = None
+            else:
+                verbatim.append(raw)
+            continue
+        if table is not None:
+            if stripped.startswith("|==="):
+                table = None
+                continue
+            if stripped.startswith("|"):
+                cells, cell_links = [], []
+                for cell in stripped[1:].split("|"):
+                    plain, found = inline(cell, line)
+                    cells.append(tidy(plain, keep_lines=False))
+                    cell_links += found
+                blocks.append(Block("table_row", " | ".join(cells), line, line, level=row_index,
+                                    cells=tuple(cells), links=tuple(cell_links)))
+                row_index += 1
+            continue
+        if not stripped:
+            flush()
+            continue
+        if stripped.startswith("|==="):
+            flush()
+            table, row_index = [], 0
+            continue
+        if (m := _DELIM.match(stripped)):
+            flush()
+            token = m.group(1)
+            if token[0] in "-./+" and token != "--":
+                delim, verbatim, verbatim_line = token, [], line + 1
+            elif token[0] == "_":
+                quote = not quote
+            continue
+        if stripped.startswith("//") or _SKIP_LINE.match(stripped) and not _ITEM.match(raw):
+            continue
+        if (m := _TITLE.match(stripped)):
+            flush()
+            title, found = inline(m.group(2), line)
+            blocks.append(Block("heading", tidy(title), line, line, level=len(m.group(1)),
+                                links=tuple(found)))
+            continue
+        if (m := _ITEM.match(raw)):
+            flush()
+            marker = m.group(1)
+            level = len(marker) if marker[0] in "*." else 1
+            para_kind, para_line = ("list_item", level), line
+            stripped = m.group(2)
+        elif not para:
+            para_kind = ("quote", 0) if quote else ("paragraph", 0)
+            para_line = line
+        if stripped == "+":
+            continue
+        plain, found = inline(stripped, line)
+        para.append(plain)
+        para_links.extend(found)
+    flush()
+    return Parsed("asciidoc", data, blocks, 1, start + 1, ())

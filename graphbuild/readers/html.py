@@ -1,0 +1,315 @@
+"""HTML -> blocks and links with html.parser; used for .html files and raw HTML in Markdown."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from graphbuild.readers import frontmatter
+from graphbuild.readers.report import Parsed
+from graphbuild.types import Block, Link
+
+SKIP = frozenset({"script", "style", "nav", "footer", "header", "noscript", "template",
+                  "head", "svg", "iframe", "select", "button"})
+BLOCK = frozenset({
+    "p", "div", "section", "article", "main", "aside", "h1", "h2", "h3", "h4", "h5", "h6",
+    "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody",
+    "tfoot", "tr", "td", "th", "hr", "figure", "figcaption", "form", "details", "summary",
+    "address", "center", "body", "html", "caption",
+})
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                  "meta", "source", "track", "wbr", "param"})
+# Tags closed implicitly when the same tag (or a sibling) opens again.
+_SIBLINGS = {"p": {"p"}, "li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"},
+             "tr": {"tr", "td", "th"}, "td": {"td", "th"}, "th": {"td", "th"}}
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u200b]+")
+
+
+def absolute_url(url: str) -> str:
+    """``//host/x`` -> ``https://host/x``; every other URL is kept as written."""
+    url = url.strip()
+    return "https:" + url if url.startswith("//") else url
+
+
+def tidy(text: str, keep_lines: bool = True) -> str:
+    """Collapse spaces; keep (or drop) line breaks; strip the ends."""
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    if not keep_lines:
+        return " ".join(line for line in lines if line)
+    return "\n".join(lines).strip("\n")
+
+
+class HtmlCollector(HTMLParser):
+    """Collects Block records (links attached, block index unset) from HTML.
+
+    ``first_line`` is the source line of the first line fed; ``loose_kind`` is
+    the kind given to text outside any block element.
+    """
+
+    def __init__(self, first_line: int = 1, loose_kind: str = "paragraph"):
+        super().__init__(convert_charrefs=True)
+        self._base = first_line - 1
+        self.loose_kind = loose_kind
+        self.blocks: list[Block] = []
+        self.title = ""
+        self.meta: dict[str, str] = {}
+        self._stack: list[str] = []
+        self._skip = 0
+        self._title: list[str] | None = None
+        self._buf: list[str] = []
+        self._first: int | None = None
+        self._last = 0
+        self._links: list[Link] = []
+        self._anchors: list[list] = []        # [href, line, buffer index, image alt]
+        self._row: list[str] | None = None
+        self._row_line = 0
+        self._cell: list[str] | None = None
+        self._rows: list[int] = [0]           # row counter per open table
+
+    # -- positions
+    def _line(self) -> int:
+        return self.getpos()[0] + self._base
+
+    def _target(self) -> list[str]:
+        return self._cell if self._cell is not None else self._buf
+
+    # -- parser callbacks
+    def handle_starttag(self, tag, attrs):
+        attrs = {k: (v or "") for k, v in attrs}
+        if tag == "title" and self._title is None and not self.title:
+            self._title = []
+            return
+        if tag == "meta":
+            key = (attrs.get("name") or attrs.get("property") or "").lower()
+            if key and attrs.get("content"):
+                self.meta.setdefault(key, attrs["content"].strip())
+            return
+        if self._skip:
+            if tag in SKIP:
+                self._stack.append(tag)
+                self._skip += 1
+            return
+        if tag in SKIP:
+            self._flush()
+            self._stack.append(tag)
+            self._skip += 1
+            return
+        breaks = (self.get_starttag_text() or "").count("\n")
+        if breaks and self._first is not None:
+            self._target().append("\n" * breaks)     # keep text lines aligned with source lines
+        if tag in ("img", "image"):
+            self._image(attrs)
+        elif tag == "a":
+            self._open_anchor(attrs)
+        elif tag == "br":
+            self._target().append(" ")
+        elif tag in BLOCK:
+            self._open_block(tag)
+        if tag not in VOID and tag not in BLOCK and tag != "a":
+            self._target().append("")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID and tag not in ("meta", "title"):
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "title" and self._title is not None:
+            self.title = tidy("".join(self._title), keep_lines=False)
+            self._title = None
+            return
+        if tag == "a" and not self._skip:
+            self._close_anchor()
+            return
+        if tag not in self._stack:
+            return
+        while self._stack:
+            if self._pop() == tag:
+                break
+
+    def handle_data(self, data):
+        if self._title is not None:
+            self._title.append(data)
+            return
+        if self._skip or not data:
+            return
+        line = self._line()
+        stripped = data.strip()
+        if stripped:
+            first = line + data[: len(data) - len(data.lstrip())].count("\n")
+            if self._first is None:
+                self._first = first
+            self._last = line + data.rstrip().count("\n")
+        self._target().append(data)
+
+    def close(self):
+        super().close()
+        while self._stack:
+            self._pop()
+        self._close_anchor_all()
+        self._flush()
+
+    # -- elements
+    def _open_block(self, tag: str) -> None:
+        siblings = _SIBLINGS.get(tag)
+        if siblings:
+            scope = {"ul", "ol", "dl", "table", "blockquote", "div"} | ({"td", "th"} if tag == "p" else set())
+            for i in range(len(self._stack) - 1, -1, -1):
+                if self._stack[i] in scope:
+                    break
+                if self._stack[i] in siblings:
+                    while len(self._stack) > i:
+                        self._pop()
+                    break
+        if tag in ("td", "th"):
+            if self._row is None:
+                self._start_row()
+            self._cell = []
+        elif tag == "tr":
+            self._flush()
+            self._start_row()
+        elif self._cell is None:
+            self._flush()
+        if tag == "table":
+            self._rows.append(0)
+        self._stack.append(tag)
+
+    def _pop(self) -> str:
+        tag = self._stack[-1]
+        self._closed(tag)
+        self._stack.pop()
+        return tag
+
+    def _closed(self, tag: str) -> None:
+        if tag in SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag in ("td", "th"):
+            if self._cell is not None and self._row is not None:
+                self._row.append(tidy("".join(self._cell), keep_lines=False))
+            self._cell = None
+        elif tag == "tr":
+            self._end_row()
+        elif tag == "table":
+            self._end_row()
+            if len(self._rows) > 1:
+                self._rows.pop()
+        elif tag in BLOCK and self._cell is None:
+            self._flush()
+
+    def _start_row(self) -> None:
+        self._end_row()
+        self._row = []
+        self._row_line = self._line()
+        self._first = None
+
+    def _end_row(self) -> None:
+        if self._row is None:
+            return
+        if self._cell is not None:
+            self._row.append(tidy("".join(self._cell), keep_lines=False))
+            self._cell = None
+        cells, self._row = tuple(self._row), None
+        self._buf = []
+        if any(cells):
+            end = max(self._last, self._row_line)
+            self.blocks.append(Block("table_row", " | ".join(cells), self._row_line, end,
+                                     level=self._rows[-1], cells=cells, links=tuple(self._links)))
+            self._rows[-1] += 1
+            self._links = []
+        self._first = None
+
+    def _image(self, attrs: dict) -> None:
+        src = attrs.get("src", "").strip()
+        alt = tidy(attrs.get("alt", "") or attrs.get("title", ""), keep_lines=False)
+        if src:
+            self._links.append(Link(alt, absolute_url(src), self._attr_line("src", src), image=True))
+        for anchor in self._anchors:
+            anchor[3] = anchor[3] or alt
+
+    def _attr_line(self, name: str, value: str) -> int:
+        raw = self.get_starttag_text() or ""
+        pos = raw.find(value)
+        return self._line() + (raw[:pos].count("\n") if pos > 0 else 0)
+
+    def _open_anchor(self, attrs: dict) -> None:
+        href = attrs.get("href", "").strip()
+        line = self._attr_line("href", href) if href else self._line()
+        target = self._target()
+        self._anchors.append([href, line, len(target), "", target])
+
+    def _close_anchor(self) -> None:
+        if not self._anchors:
+            return
+        href, line, start, alt, target = self._anchors.pop()
+        if not href or href.startswith("#") or href.lower().startswith("javascript:"):
+            return
+        text = tidy("".join(target[start:]), keep_lines=False) or alt
+        self._links.append(Link(text, absolute_url(href), line))
+
+    def _close_anchor_all(self) -> None:
+        while self._anchors:
+            self._close_anchor()
+
+    def _kind(self) -> tuple[str, int]:
+        lists = sum(1 for t in self._stack if t in ("ul", "ol", "dl"))
+        for tag in reversed(self._stack):
+            if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                return "heading", int(tag[1])
+            if tag == "pre":
+                return "code", 0
+            if tag in ("li", "dt", "dd"):
+                return "list_item", max(1, lists)
+            if tag == "blockquote":
+                return "quote", 0
+            if tag == "p":
+                return ("quote" if "blockquote" in self._stack else "paragraph"), 0
+        return self.loose_kind, 0
+
+    def _flush(self) -> None:
+        if self._row is not None:
+            return
+        self._close_anchor_all_in_buffer()
+        raw = "".join(self._buf)
+        kind, level = self._kind()
+        text = raw.strip("\n").rstrip() if kind == "code" else tidy(raw)
+        if text and self._first is not None:
+            end = max(self._first, self._last)
+            self.blocks.append(Block(kind, text, self._first, end, level=level,
+                                     links=tuple(self._links)))
+            self._links = []
+        self._buf = []
+        self._first = None
+
+    def _close_anchor_all_in_buffer(self) -> None:
+        # An anchor left open across a block boundary ends with its block.
+        while self._anchors and self._anchors[-1][4] is self._buf:
+            self._close_anchor()
+
+
+def collect(html: str, first_line: int = 1, loose_kind: str = "paragraph") -> HtmlCollector:
+    """Parse ``html``; the collector holds blocks, title and meta afterwards."""
+    parser = HtmlCollector(first_line, loose_kind)
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+_META_FIELDS = (
+    ("author", ("author", "article:author", "dc.creator", "twitter:creator")),
+    ("date", ("article:published_time", "date", "dc.date", "pubdate", "publish_date")),
+    ("keywords", ("keywords", "article:tag")),
+    ("description", ("description", "og:description")),
+)
+
+
+def read(text: str) -> Parsed:
+    """Read an HTML report (front matter allowed, as in Jekyll pages)."""
+    fm = frontmatter.split(text)
+    parser = collect(fm.body, fm.body_line)
+    data = dict(fm.data)
+    if parser.title:
+        data.setdefault("title", parser.title)
+    for field, names in _META_FIELDS:
+        value = next((parser.meta[n] for n in names if parser.meta.get(n)), None)
+        if value and field not in data:
+            data[field] = value
+    return Parsed("html", data, parser.blocks, fm.meta_line, fm.body_line, fm.warnings)

@@ -1,0 +1,75 @@
+"""Assemble a Report from cleaned front matter and body blocks: sections, links, sentences."""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Iterable
+
+from graphbuild.readers.sentences import split_sentences
+from graphbuild.types import Block, Link, Report, Sentence
+
+NO_SENTENCES = frozenset({"code", "table_row"})
+
+
+def _fix_line(link: Link, lines: list[str], lo: int, hi: int) -> Link:
+    """Move a link to the nearest line in [lo, hi] that shows its URL, when its own does not."""
+    if not link.url or not lines or not (1 <= link.line <= len(lines)):
+        return link
+    if link.url in lines[link.line - 1]:
+        return link
+    lo, hi = max(1, lo), min(len(lines), hi)
+    candidates = [n for n in range(lo, hi + 1) if link.url in lines[n - 1]]
+    if not candidates:
+        return link
+    return dataclasses.replace(link, line=min(candidates, key=lambda n: abs(n - link.line)))
+
+
+def build_report(*, report_id: str, path: str, fmt: str, fields: dict[str, Any],
+                 meta: dict[str, Any], blocks: Iterable[Block], source_lines: list[str],
+                 sha256: str, meta_line: int = 1, body_line: int = 1,
+                 warnings: Iterable[str] = ()) -> Report:
+    """A Report with block sections, link block indexes and sentences filled in."""
+    final: list[Block] = []
+    links: list[Link] = []
+    loose: list[Link] = []
+    section = ""
+    for block in blocks:
+        block_links = tuple(_fix_line(link, source_lines, block.line, block.end_line + 1)
+                            for link in block.links)
+        if not block.text.strip():
+            loose.extend(dataclasses.replace(link, block=-1) for link in block_links)
+            continue
+        index = len(final)
+        if block.kind == "heading":
+            section = " ".join(block.text.split())
+        block_links = tuple(dataclasses.replace(link, block=index) for link in block_links)
+        final.append(dataclasses.replace(block, section=section, links=block_links))
+        links.extend(block_links)
+    links = sorted(links + loose, key=lambda link: link.line)
+    sentences = [
+        Sentence(text, block.line_of(offset), index)
+        for index, block in enumerate(final) if block.kind not in NO_SENTENCES
+        for offset, text in split_sentences(block.text)
+    ]
+    title = fields.get("title") or next(
+        (b.section for b in final if b.kind == "heading" and b.level == 1), "")
+    warns = list(warnings)
+    if not final:
+        warns.append("no body text found")
+    return Report(
+        id=report_id, path=path, format=fmt, title=title, date=fields.get("date"),
+        authors=tuple(fields.get("authors", ())), tags=tuple(fields.get("tags", ())),
+        categories=tuple(fields.get("categories", ())), meta=meta, meta_line=meta_line,
+        body_line=body_line, blocks=tuple(final), sentences=tuple(sentences),
+        links=tuple(links), sha256=sha256, warnings=tuple(dict.fromkeys(warns)),
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class Parsed:
+    """What a format reader returns: raw metadata and body blocks with source lines."""
+    format: str
+    data: dict
+    blocks: list[Block]
+    meta_line: int = 1
+    body_line: int = 1
+    warnings: tuple[str, ...] = ()
