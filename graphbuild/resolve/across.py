@@ -1,0 +1,79 @@
+"""Rules that look across all reports, run after the per-report forms are made.
+
+Each works on dicts keyed by normalized names (no pairwise comparison):
+"A, B" read as "B A" when only that person is known; author handles joined
+to the one full name they abbreviate; a talk without event joined to the one
+event-bound talk of the same title.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from graphbuild.resolve.forms import Form, Key
+from graphbuild.resolve.normalize import fold, norm
+
+
+def inverted_names(forms: list[Form]) -> None:
+    """``"Grimmer, Lenz"`` becomes ``"Lenz Grimmer"`` when that person is known
+    and ``"Grimmer Lenz"`` is not; otherwise the written order is kept."""
+    persons = {f.key for f in forms if f.type == "Person" and f.rule != "inverted-name"}
+    for i, f in enumerate(forms):
+        if f.type == "Person" and f.rule == "inverted-name" and f.alt:
+            alt_key = ("Person", norm(f.alt))
+            if alt_key in persons and f.key not in persons:
+                forms[i] = replace(f, name=f.alt, key=alt_key)
+
+
+def handle_forms(first: str, middle: list[str], last: str) -> set[str]:
+    """Logins a person named ``first ... last`` is likely to use."""
+    return {first[0] + last, first + last[0], first + last, last + first[0], first[0] + "".join(m[0] for m in middle) + last}
+
+
+def _login(text: str) -> str:
+    return "".join(c for c in fold(text) if c.isalnum())
+
+
+def author_handles(forms: list[Form]) -> None:
+    """A Person marked ``handle`` ("kchamarthy") joins the one full-name person,
+    across all reports, whose name it abbreviates (initial+surname,
+    first name+initial, first.last, firstlast); else it stays as written."""
+    index: dict[str, set[Key]] = defaultdict(set)
+    names: dict[Key, str] = {}
+    for f in forms:
+        if f.type != "Person" or f.attrs.get("handle") or len(f.key) != 2:
+            continue
+        toks = [_login(t) for t in f.name.split()]
+        toks = [t for t in toks if t]
+        if len(toks) < 2:
+            continue
+        names.setdefault(f.key, f.name)
+        for login in handle_forms(toks[0], toks[1:-1], toks[-1]):
+            index[login].add(f.key)
+    for i, f in enumerate(forms):
+        if f.type == "Person" and f.attrs.get("handle") and f.rule != "user-alias" and len(f.key) == 2:
+            found = index.get(_login(f.surface), set())
+            if len(found) == 1:
+                key = next(iter(found))
+                forms[i] = replace(f, name=names[key], key=key, rule="author-handle", weight=0)
+
+
+def talks_without_event(forms: list[Form]) -> None:
+    """A talk whose report names no event joins the talk of the same title when
+    only one event has such a talk."""
+    by_title: dict[str, set[Key]] = defaultdict(set)
+    for f in forms:
+        if f.type == "Talk" and f.event and len(f.key) == 3:
+            by_title[f.key[1]].add(f.key)
+    for i, f in enumerate(forms):
+        if f.type == "Talk" and not f.event and len(f.key) == 3:
+            found = by_title.get(f.key[1], set())
+            if len(found) == 1:
+                key = next(iter(found))
+                forms[i] = replace(f, key=key, event=key[2])
+
+
+def apply_all(forms: list[Form]) -> None:
+    inverted_names(forms)
+    author_handles(forms)
+    talks_without_event(forms)

@@ -1,0 +1,214 @@
+"""Groups of Forms with one key become Entities: label, id, attrs, merges.
+
+Labels: a knowledge-base canonical name (user alias file, then gazetteer),
+else the most frequent full form (ties: longest, then alphabetical).
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from pathlib import PurePath
+from typing import Iterable
+
+from graphbuild.ids import node_id, slugify
+from graphbuild.resolve.forms import Form, Key
+from graphbuild.resolve.kb import KnowledgeBase
+from graphbuild.resolve.normalize import compact, norm, variants
+from graphbuild.types import Entity, Merge
+
+_CANON_RANK = {"user-alias": 0, "gazetteer-alias": 1}
+_REPORT_ATTRS = ("path", "title", "date", "authors", "tags")
+_HANDLED_ATTRS = frozenset({"id", "handle", "author", "main", "series", "year", "sub_event",
+                            "url", "kind", *_REPORT_ATTRS})
+
+
+def choose_label(names: Iterable[tuple[str, int, str]]) -> str:
+    """``(name, weight, canon)`` triples -> label: a canonical name first, else the
+    name with most weight (ties: longest, then alphabetical). Deterministic."""
+    names = list(names)
+    canon = sorted((_CANON_RANK[c], n) for n, _, c in names if c in _CANON_RANK)
+    if canon:
+        return canon[0][1]
+    votes: Counter = Counter()
+    for name, weight, _ in names:
+        votes[name] += weight
+    if not any(votes.values()):          # only short forms (handles, first names): count them
+        votes = Counter(name for name, _, _ in names)
+    return min(votes, key=lambda n: (-votes[n], -len(n), n))
+
+
+def merge_rule(form: Form, surface: str, label: str) -> str:
+    """Why ``surface`` is a name of the entity labelled ``label``."""
+    if form.rule and surface == form.surface:
+        return form.rule
+    if norm(surface) == norm(label):
+        return "normalized-name"
+    if compact(surface) == compact(label):
+        return "compact-name"
+    return {"Event": "edition-variant", "EventSeries": "edition-variant"}.get(form.type, "normalized-name")
+
+
+def merges_of(forms: list[Form], label: str) -> tuple[Merge, ...]:
+    """One Merge per (rule, merged form), naming the first report (by id) that used it."""
+    found: dict[tuple[str, str], str] = {}
+    for f in forms:
+        pairs = [(f.surface, merge_rule(f, f.surface, label))]
+        if f.name != f.surface:
+            pairs.append((f.name, merge_rule(f, f.name, label)))
+        pairs += [(a, "mention-alias") for a in f.aliases]
+        for surface, rule in pairs:
+            if surface and surface != label:
+                key = (rule, surface)
+                if key not in found or f.report < found[key]:
+                    found[key] = f.report
+    return tuple(Merge(rule, label, merged, report) for (rule, merged), report in sorted(found.items()))
+
+
+def _kind(forms: list[Form]) -> str:
+    order = {k: i for i, k in enumerate(variants()["resource_kinds"])}
+    kinds = Counter(str(f.attrs.get("kind")) for f in forms if f.attrs.get("kind"))
+    if not kinds:
+        return "other"
+    return max(kinds, key=lambda k: (order.get(k, 0), kinds[k], k))
+
+
+def _first(forms: list[Form]) -> Form:
+    """The first form seen: smallest report id, then line."""
+    return min(forms, key=lambda f: (f.report, min((e.line for e in f.evidence), default=0), f.mention))
+
+
+def _extra_attrs(forms: list[Form]) -> dict:
+    out: dict = {}
+    for f in sorted(forms, key=lambda f: (f.report, f.mention)):
+        for k, v in f.attrs.items():
+            if k not in _HANDLED_ATTRS and k not in out and isinstance(v, (str, int, float, bool)):
+                out[k] = v
+    return out
+
+
+class EntityBuilder:
+    """Builds entities group by group; series first, since event labels use them."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.labels: dict[Key, str] = {}
+
+    def label(self, key: Key, forms: list[Form]) -> str:
+        typ = key[0]
+        if typ == "Report":
+            f = _first(forms)
+            title = str(f.attrs.get("title") or f.name or "").strip()
+            label = title or PurePath(str(f.attrs.get("path") or key[1])).name
+        elif typ == "Event" and key[1] != "sub":
+            series = self.labels.get(forms[0].series_key) or forms[0].series
+            label = f"{series} {key[2]}" if key[2] is not None else series
+        elif typ == "EventSeries":
+            label = choose_label((f.series or f.name, f.weight, f.canon) for f in forms)
+        else:
+            label = choose_label((f.name, f.weight, f.canon) for f in forms)
+        self.labels[key] = label
+        return label
+
+    def attrs(self, key: Key, forms: list[Form], label: str) -> dict:
+        typ = key[0]
+        attrs = _extra_attrs(forms)
+        if typ == "Report":
+            f = _first(forms)
+            attrs.update({k: f.attrs.get(k) for k in _REPORT_ATTRS})
+            attrs["title"] = attrs.get("title") or label
+            attrs["authors"] = list(attrs.get("authors") or [])
+            attrs["tags"] = list(attrs.get("tags") or [])
+        elif typ == "Event":
+            if key[1] == "sub":
+                attrs["sub_event"] = True
+                years = {f.attrs.get("year") for f in forms if isinstance(f.attrs.get("year"), int)}
+                if len(years) == 1:
+                    attrs["year"] = years.pop()
+            else:
+                attrs["year"] = key[2]
+                attrs["series"] = self.labels.get(forms[0].series_key) or forms[0].series
+        elif typ == "Resource":
+            attrs["url"] = str(_first([f for f in forms if f.attrs.get("url")] or forms).attrs.get("url") or "")
+            attrs["kind"] = _kind(forms)
+        elif typ == "Talk":
+            kinds = Counter(str(f.attrs["kind"]) for f in forms if f.attrs.get("kind"))
+            if kinds:
+                attrs["kind"] = min(kinds, key=lambda k: (-kinds[k], k))
+        elif typ == "Person":
+            handles = sorted({f.surface for f in forms if f.attrs.get("handle")})
+            if handles:
+                attrs["handles"] = handles
+        qid = self.kb.wikidata(typ, label) if typ not in ("Event", "Talk", "Resource", "Report", "Person") else ""
+        if qid:
+            attrs["wikidata"] = qid
+        return attrs
+
+    def entity(self, key: Key, forms: list[Form]) -> Entity:
+        label = self.label(key, forms)
+        aliases = set()
+        for f in forms:
+            aliases.update((f.surface, f.name, *f.aliases))
+        if key[0] == "EventSeries":
+            aliases.update(f.series for f in forms if f.series)
+        aliases.discard(label)
+        aliases.discard("")
+        evidence = tuple(e for f in forms for e in f.evidence)
+        return Entity(id="", type=key[0], label=label, aliases=tuple(sorted(aliases)),
+                      attrs=self.attrs(key, forms, label), provenance=evidence,
+                      merges=merges_of(forms, label))
+
+
+# ---------------------------------------------------------------------------- ids
+
+
+def resource_id(url_key: str, max_len: int = 60) -> str:
+    slug = slugify(url_key, max_len=1000)
+    if len(slug) <= max_len:
+        return f"resource:{slug}"
+    digest = hashlib.sha1(url_key.encode("utf-8")).hexdigest()[:8]
+    return f"resource:{slugify(url_key, max_len=max_len)}-{digest}"
+
+
+def _digest(key: Key) -> str:
+    return hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:6]
+
+
+def assign_ids(entities: dict[Key, Entity], labels: dict[Key, str]) -> dict[Key, str]:
+    """Key -> node id. Talks sharing a title across events get the event's slug;
+    any other clash (e.g. "C" and "C++" both slug to "c") gets a short hash of the
+    key on all but the first key in sorted order."""
+    ids: dict[Key, str] = {}
+    for key, ent in entities.items():
+        typ = key[0]
+        if typ == "Report":
+            ids[key] = key[1]
+        elif typ == "Resource":
+            ids[key] = resource_id(key[1] if len(key) == 2 else "-".join(map(str, key[1:])))
+        elif typ == "Event" and key[1] == "sub" and key[3] and not isinstance(key[3], int):
+            parent = labels.get(key[3], "")
+            name = ent.label if norm(ent.label).startswith(norm(parent)) else f"{parent} {ent.label}"
+            ids[key] = node_id("Event", name)
+        elif typ == "Event" and key[1] == "sub" and isinstance(key[3], int):
+            ids[key] = node_id("Event", f"{ent.label} {key[3]}")
+        else:
+            ids[key] = node_id(typ, ent.label)
+        if len(key) > 3 and key[-2] == "@":      # a split form: one node per report
+            ids[key] += "--" + slugify(str(key[-1]).split(":", 1)[-1])
+    talks: dict[str, list[Key]] = defaultdict(list)
+    for key, nid in ids.items():
+        if key[0] == "Talk":
+            talks[nid].append(key)
+    for nid, keys in talks.items():
+        if len(keys) > 1:
+            for key in keys:
+                event = key[2] if len(key) > 2 else ()
+                if event and event in ids:
+                    ids[key] = f"{nid}-{ids[event].split(':', 1)[1]}"
+    by_id: dict[str, list[Key]] = defaultdict(list)
+    for key, nid in ids.items():
+        by_id[nid].append(key)
+    for nid, keys in by_id.items():
+        if len(keys) > 1:
+            for key in sorted(keys, key=repr)[1:]:
+                ids[key] = f"{nid}-{_digest(key)}"
+    return ids

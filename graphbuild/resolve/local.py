@@ -1,0 +1,243 @@
+"""Per-report resolution: each Mention of one Extraction becomes a Form.
+
+Rules that need the context of one report live here: honorifics,
+possessives and "A, B" names; a first name or surname standing for the only
+full name of the report that has it; an event without year standing for the
+report's only edition of that series; talks keyed by their event.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from graphbuild.resolve import editions
+from graphbuild.resolve.forms import Form, Key
+from graphbuild.resolve.kb import KnowledgeBase
+from graphbuild.resolve.normalize import (
+    compact, norm, norm_url, strip_honorific, strip_org_suffix, strip_possessive, uninvert,
+)
+from graphbuild.types import Extraction, Mention
+
+SIMPLE_TYPES = ("Organization", "Project", "Place")
+
+
+def _split_key(kb: KnowledgeBase, m: Mention, report: str, key: Key) -> Key:
+    """Bare forms the user asked to keep apart get a key of their own per report."""
+    return (*key, "@", report) if kb.is_split(m.type, m.name) else key
+
+
+# ---------------------------------------------------------------------- by type
+
+
+def person_form(m: Mention, report: str, kb: KnowledgeBase) -> Form:
+    name, rule, alt = m.name.strip(), "", ""
+    if kb.is_split("Person", name):
+        return _form(m, report, name, ("Person", norm(name), "@", report), "")
+    linked = kb.link("Person", name)
+    if linked:
+        return replace(_form(m, report, linked.name, ("Person", norm(linked.name)), linked.rule),
+                       canon=linked.rule)
+    steps = (("possessive", strip_possessive), ("honorific", strip_honorific))
+    for step, fn in steps:
+        new = fn(name)
+        if new != name:
+            name, rule = new, rule or step
+    flipped = uninvert(name)
+    if flipped:
+        a, b = flipped.split()
+        name, alt, rule = flipped, f"{b} {a}", rule or "inverted-name"
+    linked = kb.link("Person", name)
+    if linked:
+        name, rule = linked.name, linked.rule
+    weight = 0 if m.attrs.get("handle") and not linked else 1
+    return replace(_form(m, report, name, ("Person", norm(name)), rule), weight=weight, alt=alt,
+                   canon=linked.rule if linked else "")
+
+
+def simple_form(m: Mention, report: str, kb: KnowledgeBase) -> Form:
+    """Organization, Project, Place: gazetteer/user canonical name, else the cleaned name."""
+    name, rule = m.name.strip(), ""
+    linked = kb.link(m.type, name)
+    if not linked and m.type == "Organization":
+        stripped = strip_org_suffix(name)
+        if stripped != name:
+            name, rule = stripped, "org-suffix"
+            linked = kb.link(m.type, name)
+    if linked:
+        name, rule = linked.name, linked.rule
+    key = (m.type, compact(name) or norm(m.name))
+    return replace(_form(m, report, name, _split_key(kb, m, report, key), rule),
+                   canon=linked.rule if linked else "")
+
+
+def series_name(kb: KnowledgeBase, series: str) -> tuple[str, str]:
+    """Canonical display name of a series and the rule that chose it."""
+    linked = kb.link("EventSeries", series) or kb.link("EventSeries", editions.clean_series(series))
+    if linked:
+        return linked.name, linked.rule
+    return editions.clean_series(series), ""
+
+
+def series_form(m: Mention, report: str, kb: KnowledgeBase) -> Form:
+    name, rule = series_name(kb, m.name)
+    canon = rule
+    if not rule and norm(name) != norm(m.name):
+        rule = "edition-variant"
+    key = ("EventSeries", compact(name))
+    return replace(_form(m, report, name, _split_key(kb, m, report, key), rule), canon=canon)
+
+
+def resource_form(m: Mention, report: str) -> Form:
+    url = str(m.attrs.get("url") or "").strip()
+    key = ("Resource", norm_url(url)) if url else ("Resource", "@", report, norm(m.name))
+    return _form(m, report, m.name.strip() or url, key, "")
+
+
+def report_form(m: Mention, ex: Extraction) -> Form:
+    rid = str(m.attrs.get("id") or ex.report.id)
+    return replace(_form(m, rid, m.name or ex.report.title, ("Report", rid), ""), report=rid)
+
+
+def _form(m: Mention, report: str, name: str, key: Key, rule: str) -> Form:
+    return Form(report=report, mention=m.key, type=m.type, surface=m.name, name=name, key=key,
+                rule=rule, evidence=tuple(m.evidence), attrs=dict(m.attrs), aliases=tuple(m.aliases))
+
+
+# ------------------------------------------------------------- within a report
+
+
+def person_short_forms(forms: dict[str, Form]) -> None:
+    """A one-word name, or an initial with a surname ("K. Chamarthy"), that fits
+    exactly one full name of the same report becomes that person."""
+    firsts: dict[str, set[Key]] = defaultdict(set)
+    lasts: dict[str, set[Key]] = defaultdict(set)
+    full: dict[Key, Form] = {}
+    for f in forms.values():
+        toks = norm(f.name).split()
+        if f.type == "Person" and len(toks) >= 2 and len(f.key) == 2 and not f.attrs.get("handle"):
+            firsts[toks[0]].add(f.key)
+            lasts[toks[-1]].add(f.key)
+            full.setdefault(f.key, f)
+    if not full:
+        return
+    for mk, f in list(forms.items()):
+        if f.type != "Person" or f.attrs.get("handle") or len(f.key) != 2 or f.rule == "user-alias":
+            continue
+        toks = norm(f.name).split()
+        if len(toks) == 1:
+            t = toks[0]
+            found = firsts.get(t, set()) | lasts.get(t, set())
+            rule = "first-name" if t in firsts else "surname"
+        elif len(toks) == 2 and (len(toks[0]) == 1) != (len(toks[1]) == 1):
+            # "K. Chamarthy" / "Kashyap C.": an initial and the other name in full
+            if len(toks[0]) == 1:
+                found = {k for k in lasts.get(toks[1], ()) if norm(full[k].name).startswith(toks[0])}
+            else:
+                found = {k for k in firsts.get(toks[0], ())
+                         if norm(full[k].name).split()[-1].startswith(toks[1])}
+            rule = "initial"
+        else:
+            continue
+        if len(found) == 1:
+            target = full[next(iter(found))]
+            forms[mk] = replace(f, name=target.name, key=target.key, rule=rule, weight=0)
+
+
+def _written(m: Mention, kb: KnowledgeBase) -> tuple[str, int | None, str, str]:
+    """Series display name, written year, rule, and whether the series name is canonical."""
+    name = m.name.strip()
+    linked = kb.link("Event", name)
+    rule = ""
+    if linked:
+        name, rule = linked.name, linked.rule
+    ed = editions.parse(name, None if linked else m.attrs.get("series"))
+    series, srule = series_name(kb, ed.series)
+    return series, ed.year, rule or srule, srule
+
+
+def event_forms(ex: Extraction, report: str, kb: KnowledgeBase, forms: dict[str, Form]) -> None:
+    """Event mentions: key (series, year); a year-less name takes the report's only
+    edition of its series, else the extracted year, else the report's year."""
+    events = [m for m in ex.mentions if m.type == "Event"]
+    parsed = {m.key: _written(m, kb) for m in events}
+    written: dict[str, set[int]] = defaultdict(set)
+    for m in events:
+        series, year, _, _ = parsed[m.key]
+        if year is not None and not m.attrs.get("sub_event"):
+            written[compact(series)].add(year)
+    report_year = ex.report.date.year if ex.report.date else None
+    for m in events:
+        if m.attrs.get("sub_event"):
+            continue
+        series, year, rule, canon = parsed[m.key]
+        skey = compact(series)
+        if year is None:
+            known = written.get(skey, set())
+            attr_year = m.attrs.get("year") if isinstance(m.attrs.get("year"), int) else None
+            if len(known) == 1:
+                year = next(iter(known))
+            else:
+                year = attr_year if attr_year is not None else report_year
+            if year is not None:
+                rule = "edition-without-year"
+        elif not rule and norm(m.name) != norm(f"{series} {year}"):
+            rule = "edition-variant"
+        label = f"{series} {year}" if year is not None else series
+        f = _form(m, report, label, _split_key(kb, m, report, ("Event", skey, year)), rule)
+        forms[m.key] = replace(f, series=series, series_key=("EventSeries", skey), canon=canon)
+    parents = _targets(ex, "PART_OF")
+    for m in events:
+        if not m.attrs.get("sub_event"):
+            continue
+        parent = next((forms[t].key for t in parents.get(m.key, ()) if t in forms
+                       and forms[t].type == "Event" and not forms[t].attrs.get("sub_event")), ())
+        year = m.attrs.get("year") if isinstance(m.attrs.get("year"), int) else report_year
+        key = ("Event", "sub", norm(m.name), parent or year)
+        f = _form(m, report, m.name.strip(), _split_key(kb, m, report, key), "")
+        forms[m.key] = replace(f, event=parent)
+
+
+def _targets(ex: Extraction, rel_type: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for r in ex.relations:
+        if r.type == rel_type:
+            out[r.source].append(r.target)
+    return out
+
+
+def talk_forms(ex: Extraction, report: str, kb: KnowledgeBase, forms: dict[str, Form]) -> None:
+    """Talks: key (title, event); the event is the PRESENTED_AT target, a main
+    edition preferred over a devroom or track."""
+    at = _targets(ex, "PRESENTED_AT")
+    for m in ex.mentions:
+        if m.type != "Talk":
+            continue
+        events = sorted((forms[t] for t in at.get(m.key, ()) if t in forms and forms[t].type == "Event"),
+                        key=lambda f: (bool(f.attrs.get("sub_event")), repr(f.key)))
+        event = events[0].key if events else ()
+        f = _form(m, report, m.name.strip(), ("Talk", norm(m.name), event), "")
+        forms[m.key] = replace(f, key=_split_key(kb, m, report, f.key), event=event)
+
+
+def local_forms(ex: Extraction, kb: KnowledgeBase) -> dict[str, Form]:
+    """Mention key -> Form for one Extraction."""
+    report = ex.report.id
+    for m in ex.mentions:
+        if m.type == "Report" and m.attrs.get("id"):
+            report = str(m.attrs["id"])
+    forms: dict[str, Form] = {}
+    for m in ex.mentions:
+        if m.type == "Report":
+            forms[m.key] = report_form(m, ex)
+        elif m.type == "Person":
+            forms[m.key] = person_form(m, report, kb)
+        elif m.type in SIMPLE_TYPES:
+            forms[m.key] = simple_form(m, report, kb)
+        elif m.type == "EventSeries":
+            forms[m.key] = series_form(m, report, kb)
+        elif m.type == "Resource":
+            forms[m.key] = resource_form(m, report)
+    person_short_forms(forms)
+    event_forms(ex, report, kb, forms)
+    talk_forms(ex, report, kb, forms)
+    return forms
