@@ -30,12 +30,13 @@ def absolute_url(url: str) -> str:
     return "https:" + url if url.startswith("//") else url
 
 
-def tidy(text: str, keep_lines: bool = True) -> str:
-    """Collapse spaces; keep (or drop) line breaks; strip the ends."""
+def tidy(text: str, keep_lines: bool = True, strip: bool = True) -> str:
+    """Collapse spaces; keep (or drop) line breaks; strip empty lines at the ends."""
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     if not keep_lines:
         return " ".join(line for line in lines if line)
-    return "\n".join(lines).strip("\n")
+    joined = "\n".join(lines)
+    return joined.strip("\n") if strip else joined
 
 
 class HtmlCollector(HTMLParser):

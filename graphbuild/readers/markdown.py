@@ -100,7 +100,7 @@ def render_inline(children, line: int) -> _Inline:
         href, start_line, start, alt = anchors.pop()
         links.append(Link(tidy("".join(parts[start:]), keep_lines=False) or alt,
                           absolute_url(href), start_line))
-    text = tidy("".join(parts) + ".")[:-1]         # keep trailing lines out of the count
+    text = tidy("".join(parts), strip=False)
     lead = len(text) - len(text.lstrip("\n"))
     return _Inline(text.strip("\n").rstrip(), links, lead)
 
