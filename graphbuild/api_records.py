@@ -212,18 +212,28 @@ class ResultList(list):
         rows = list(self)
         return rows[:MAX_ROWS], max(0, len(rows) - MAX_ROWS)
 
-    def __repr__(self) -> str:
+    def to_text(self, max_rows: int | None = None, width: int = MAX_WIDTH) -> str:
+        """Aligned text table of the first ``max_rows`` records (all when None).
+
+        >>> print(ResultList([CountRecord("edge", "ABOUT", 7)]).to_text())
+        kind  type   count
+        ----  -----  -----
+        edge  ABOUT      7
+        """
         columns = self.columns
-        if not columns:
-            return list.__repr__(self)
-        rows, hidden = self._shown()
-        body = [[_clip(_cell(getattr(r, c))) for c in columns] for r in rows]
+        rows = list(self) if max_rows is None else list(self)[:max_rows]
+        body = [[_clip(_cell(getattr(r, c)), width) for c in columns] for r in rows]
         text = text_table(columns, body, right=[c for c in columns if _numeric(rows, c)])
         if not self:
             text += "\n(no results)"
-        if hidden:
-            text += f"\n... {hidden} more rows ({len(self)} in all)"
+        elif len(rows) < len(self):
+            text += f"\n... {len(self) - len(rows)} more rows ({len(self)} in all)"
         return text
+
+    def __repr__(self) -> str:
+        if not self.columns:
+            return list.__repr__(self)
+        return self.to_text(MAX_ROWS)
 
     __str__ = __repr__
 
@@ -259,6 +269,11 @@ class Explanation:
     label: str
     lines: ResultList
     merges: ResultList
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict: subject, type, label, lines, merges."""
+        return {"subject": self.subject, "type": self.type, "label": self.label,
+                "lines": self.lines.to_records(), "merges": self.merges.to_records()}
 
     def __repr__(self) -> str:
         parts = [f"{self.label} ({self.type}, {self.subject})", "", "report lines:", repr(self.lines)]

@@ -13,7 +13,7 @@ from graphbuild import __version__
 from graphbuild.errors import GraphbuildError, UsageError
 
 # command modules, in the order `graphbuild --help` lists them
-COMMANDS = ["build", "export"]
+COMMANDS = ["build", "export", "stats", "query"]
 
 EPILOG = """examples:
   graphbuild build data/reports --out out
