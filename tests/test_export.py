@@ -7,6 +7,8 @@ import json
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graphbuild.errors import GraphbuildError, UsageError
 from graphbuild.export import flatten, formats, gexf, graphml, jsonld, neo4j
@@ -309,3 +311,25 @@ def test_export_command_exit_codes(tmp_path, capsys):
     bad = tmp_path / "bad.json"
     bad.write_text("[]", encoding="utf-8")
     assert main(["export", str(bad)]) == 1
+
+
+# ---------------------------------------------------------------- property test
+
+_scalar = st.one_of(st.text(max_size=5), st.integers(-10**6, 10**6), st.booleans(),
+                    st.floats(allow_nan=False, allow_infinity=False))
+_value = st.one_of(_scalar, st.lists(st.text(max_size=5), max_size=3),
+                   st.dictionaries(st.text(max_size=3), _scalar, max_size=2))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.sampled_from(["a", "b", "c"]),
+                       st.dictionaries(st.sampled_from(["label", "aliases", "x", "y"]), _value, max_size=4),
+                       min_size=1))
+def test_flatten_round_trip_any_values(nodes):
+    g = nx.MultiDiGraph()
+    for n, attrs in nodes.items():
+        g.add_node(n, **attrs)
+    flat = flatten.flatten_graph(g)
+    for _, d in flat.nodes(data=True):
+        assert all(isinstance(v, (str, int, float, bool)) for v in d.values())
+    assert dict(flatten.unflatten_graph(flat).nodes(data=True)) == dict(g.nodes(data=True))
