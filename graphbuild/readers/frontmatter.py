@@ -187,7 +187,9 @@ def clean(data: dict) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
     """
     fields: dict[str, Any] = {}
     warnings: list[str] = []
-    for key, value in data.items():
+    taxonomies = data.get("taxonomies")             # Zola keeps tags and categories here
+    items = list(data.items()) + (list(taxonomies.items()) if isinstance(taxonomies, dict) else [])
+    for key, value in items:
         target = METADATA_PROCESSORS.get(key.lower())
         if target is None or value in (None, "", [], {}):
             continue
