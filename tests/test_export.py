@@ -333,3 +333,14 @@ def test_flatten_round_trip_any_values(nodes):
     for _, d in flat.nodes(data=True):
         assert all(isinstance(v, (str, int, float, bool)) for v in d.values())
     assert dict(flatten.unflatten_graph(flat).nodes(data=True)) == dict(g.nodes(data=True))
+
+
+def test_neo4j_removes_stale_files(tmp_path):
+    g = sample_graph()
+    folder = tmp_path / "neo4j"
+    neo4j.write_neo4j(g, folder)
+    g.remove_node("project:qemu")
+    neo4j.write_neo4j(g, folder)
+    assert not (folder / "nodes_Project.csv").exists()
+    assert not (folder / "relationships_ABOUT.csv").exists()
+    assert_same_graph(g, neo4j.read_neo4j(folder))

@@ -225,9 +225,17 @@ def _readme(node_files: list[str], rel_files: list[str]) -> str:
 
 
 def write_neo4j(g: nx.MultiDiGraph, folder) -> list[Path]:
-    """Write the neo4j/ folder (each file atomically); returns the paths written."""
+    """Write the neo4j/ folder (each file atomically); returns the paths written.
+
+    CSV files of an earlier export whose type is gone are removed, so the
+    folder always matches README.txt and import.cypher."""
     folder = Path(folder)
-    return [write_text(folder / name, text) for name, text in neo4j_data(g).items()]
+    files = neo4j_data(g)
+    written = [write_text(folder / name, text) for name, text in files.items()]
+    for stale in sorted(folder.glob("*.csv")):  # node or edge types gone since the last export
+        if stale.name.startswith(("nodes_", "relationships_")) and stale.name not in files:
+            stale.unlink()
+    return written
 
 
 def _split_header(header: str) -> tuple[str, str]:
@@ -264,7 +272,8 @@ def neo4j_graph(files: dict[str, str]) -> nx.MultiDiGraph:
     json_columns = meta.get("json_columns", {})
     g = nx.MultiDiGraph()
     g.graph.update(meta.get("graph", {}))
-    names = sorted(files)
+    listed = meta.get("nodes", []) + meta.get("relationships", [])
+    names = sorted(listed or files)
     for kind in ("nodes_", "relationships_"):
         for name in (n for n in names if n.startswith(kind) and n.endswith(".csv")):
             reader = csv.reader(io.StringIO(files[name]))
