@@ -183,6 +183,18 @@ class ResultList(list):
             record_type = type(self[0])
         self.record_type = record_type
 
+    def __getitem__(self, item):
+        """A slice is a ResultList too: ``kg.people()[:10]`` still shows as a table.
+
+        >>> ResultList([CountRecord("node", "Talk", 3), CountRecord("node", "Person", 2)])[1:]
+        kind  type    count
+        ----  ------  -----
+        node  Person      2
+        """
+        if isinstance(item, slice):
+            return ResultList(list.__getitem__(self, item), self.record_type)
+        return list.__getitem__(self, item)
+
     @property
     def columns(self) -> list[str]:
         """Field names of the records, in order."""
