@@ -4,10 +4,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from graphbuild.resolve import resolve
+from graphbuild.knowledge import Entry
+from graphbuild.resolve import KnowledgeBase, resolve
 from graphbuild.types import Evidence, Extraction, Mention, Relation, Report
 
 # ------------------------------------------------------------ hand-made extractions
+
+NO_GAZETTEER = KnowledgeBase(())   # rules alone, whatever the shipped gazetteers hold
 
 _line = itertools.count(1)
 
@@ -86,3 +89,269 @@ def test_editions_and_series():
     editions = {(e.source, e.target) for e in r.edges if e.type == "EDITION_OF"}
     assert editions == {("event:kvm-forum-2014", "series:kvm-forum"),
                         ("event:kvm-forum-2015", "series:kvm-forum")}
+
+
+def ids(resolved, typ):
+    return set(by_type(resolved, typ))
+
+
+def one(resolved, typ):
+    (entity,) = by_type(resolved, typ).values()
+    return entity
+
+
+def rules_of(entity):
+    return {m.merged: m.rule for m in entity.merges}
+
+
+# ------------------------------------------------------------------ within a report
+
+
+def test_honorific_dropped_and_kept_as_alias():
+    r = resolve([Ex("a").person("p", "Dr. David Alan Gilbert").done(),
+                 Ex("b").person("p", "David Alan Gilbert").done()])
+    p = one(r, "Person")
+    assert (p.id, p.label) == ("person:david-alan-gilbert", "David Alan Gilbert")
+    assert "Dr. David Alan Gilbert" in p.aliases
+    assert rules_of(p)["Dr. David Alan Gilbert"] == "honorific"
+
+
+def test_inverted_name():
+    p = one(resolve([Ex("a").person("p", "Lenz, Grimmer").done()]), "Person")
+    assert (p.id, p.label) == ("person:lenz-grimmer", "Lenz Grimmer")
+    assert rules_of(p) == {"Lenz, Grimmer": "inverted-name"}
+
+
+def test_inverted_name_swapped_when_that_person_is_known():
+    r = resolve([Ex("a").person("p", "Grimmer, Lenz").done(), Ex("b").person("p", "Lenz Grimmer").done()])
+    assert ids(r, "Person") == {"person:lenz-grimmer"}
+
+
+def test_comma_list_of_longer_names_is_not_inverted():
+    r = resolve([Ex("a").person("p", "Lenz Grimmer, Kashyap Chamarthy").done()])
+    assert one(r, "Person").label == "Lenz Grimmer, Kashyap Chamarthy"
+
+
+def test_possessive_and_first_name():
+    x = Ex("a").person("p1", "Andrew Jones").person("p2", "Andrew's")
+    p = one(resolve([x.done()]), "Person")
+    assert p.label == "Andrew Jones"
+    assert rules_of(p) == {"Andrew's": "first-name"}
+
+
+def test_initial_within_report():
+    x = Ex("a").person("p1", "Kashyap Chamarthy").person("p2", "K. Chamarthy").person("p3", "Kashyap C.")
+    p = one(resolve([x.done()]), "Person")
+    assert rules_of(p) == {"K. Chamarthy": "initial", "Kashyap C.": "initial"}
+
+
+def test_first_name_ambiguous_in_report_stays_apart():
+    x = (Ex("a").person("p1", "Daniel Berrange").person("p2", "Daniel Lobato")
+         .person("p3", "Daniel"))
+    r = resolve([x.done()])
+    assert ids(r, "Person") == {"person:daniel-berrange", "person:daniel-lobato", "person:daniel"}
+
+
+def test_first_name_only_within_its_report():
+    a = Ex("a").person("p1", "Daniel Berrange").person("p2", "Daniel").done()
+    b = Ex("b").person("p1", "Daniel Lobato").person("p2", "Daniel").done()
+    r = resolve([a, b])
+    assert ids(r, "Person") == {"person:daniel-berrange", "person:daniel-lobato"}
+    berrange = by_type(r, "Person")["person:daniel-berrange"]
+    assert {e.report for e in berrange.provenance} == {"report:a"}
+
+
+def test_edition_without_year_is_the_reports_edition():
+    x = (Ex("a", dt.date(2015, 1, 5)).event("e1", "KVM Forum 2014", series="KVM Forum", year=2014)
+         .event("e2", "KVM Forum", series="KVM Forum", year=2015))  # year filled from the date
+    r = resolve([x.done()])
+    assert ids(r, "Event") == {"event:kvm-forum-2014"}
+    assert rules_of(one(r, "Event"))["KVM Forum"] == "edition-without-year"
+
+
+def test_edition_without_year_takes_report_year():
+    x = Ex("a", dt.date(2016, 2, 1)).event("e", "FOSDEM", series="FOSDEM")
+    ev_ = one(resolve([x.done()]), "Event")
+    assert (ev_.id, ev_.attrs["year"], ev_.attrs["series"]) == ("event:fosdem-2016", 2016, "FOSDEM")
+
+
+def test_edition_without_year_ambiguous_uses_report_year():
+    x = (Ex("a", dt.date(2016, 2, 1)).event("e1", "FOSDEM 2015").event("e2", "FOSDEM 2017")
+         .event("e3", "FOSDEM"))
+    assert ids(resolve([x.done()]), "Event") == {
+        "event:fosdem-2015", "event:fosdem-2016", "event:fosdem-2017"}
+
+
+# ------------------------------------------------------------------ across reports
+
+
+def test_person_across_reports_has_both_reports_and_forms():
+    a = Ex("a").person("p1", "Stefan Hajnoczi").person("p2", "Stefan").done()
+    b = Ex("b").person("p1", "Stefan Hajnoczi", aliases=["S. Hajnoczi"]).done()
+    p = one(resolve([a, b]), "Person")
+    assert {e.report for e in p.provenance} == {"report:a", "report:b"}
+    assert {"Stefan", "S. Hajnoczi"} <= set(p.aliases)
+
+
+def test_fosdem_edition_variants_are_one():
+    forms = ["FOSDEM16", "FOSDEM 2016", "FOSDEM '16", "FOSDEM'16", "fosdem 2016"]
+    r = resolve([Ex(f"r{i}").event("e", f).done() for i, f in enumerate(forms)], kb=NO_GAZETTEER)
+    e = one(r, "Event")
+    assert (e.id, e.label) == ("event:fosdem-2016", "FOSDEM 2016")
+    assert set(forms) - {"FOSDEM 2016"} <= set(e.aliases)
+    assert rules_of(e)["FOSDEM16"] == "edition-variant"
+    assert ids(r, "EventSeries") == {"series:fosdem"}
+
+
+def test_fosdem_editions_stay_apart():
+    r = resolve([Ex("a").event("e", "FOSDEM 2016").done(), Ex("b").event("e", "FOSDEM 2017").done()])
+    assert ids(r, "Event") == {"event:fosdem-2016", "event:fosdem-2017"}
+    assert ids(r, "EventSeries") == {"series:fosdem"}
+
+
+def test_linuxcon_regions():
+    r = resolve([Ex("a").event("e", "LinuxCon EU 2014", series="LinuxCon EU").done(),
+                 Ex("b").event("e", "LinuxCon Europe 2014").done(),
+                 Ex("c").event("e", "LinuxCon North America 2014").done(),
+                 Ex("d").event("e", "LinuxCon NA 2014").done()], kb=NO_GAZETTEER)
+    assert ids(r, "Event") == {"event:linuxcon-europe-2014", "event:linuxcon-north-america-2014"}
+    assert ids(r, "EventSeries") == {"series:linuxcon-europe", "series:linuxcon-north-america"}
+
+
+def test_project_case_variants():
+    r = resolve([Ex("a").add("x", "Project", "libvirt").done(),
+                 Ex("b").add("x", "Project", "libvirt").done(),
+                 Ex("c").add("x", "Project", "Libvirt").done()], kb=NO_GAZETTEER)
+    p = one(r, "Project")
+    assert (p.id, p.label, p.aliases) == ("project:libvirt", "libvirt", ("Libvirt",))
+    assert rules_of(p) == {"Libvirt": "normalized-name"}
+
+
+def test_organization_forms():
+    r = resolve([Ex("a").add("o", "Organization", "Red Hat").done(),
+                 Ex("b").add("o", "Organization", "RedHat").done(),
+                 Ex("c").add("o", "Organization", "Red Hat, Inc.").done(),
+                 Ex("d").add("o", "Organization", "Red Hat").done()], kb=NO_GAZETTEER)
+    o = one(r, "Organization")
+    assert (o.id, o.label) == ("org:red-hat", "Red Hat")
+    assert rules_of(o) == {"RedHat": "compact-name", "Red Hat, Inc.": "org-suffix"}
+    assert o.attrs["wikidata"] == "Q485593"
+
+
+def test_organization_forms_with_shipped_gazetteer():
+    r = resolve([Ex("a").add("o", "Organization", "RedHat").done(),
+                 Ex("b").add("o", "Organization", "Red Hat, Inc.").done(),
+                 Ex("c").add("o", "Organization", "Red Hat Inc").done()])
+    o = one(r, "Organization")
+    assert (o.id, o.label, o.attrs["wikidata"]) == ("org:red-hat", "Red Hat", "Q485593")
+
+
+def test_gazetteer_alias_gives_label():
+    kb = KnowledgeBase([Entry("EventSeries", "Config Management Camp", ("CfgMgmtCamp",))])
+    r = resolve([Ex("a").event("e", "CfgMgmtCamp 2016").done(),
+                 Ex("b").event("e", "Config Management Camp 2016").done(),
+                 Ex("c").add("s", "EventSeries", "cfgmgmtcamp").done()], kb=kb)
+    assert ids(r, "Event") == {"event:config-management-camp-2016"}
+    s = one(r, "EventSeries")
+    assert (s.id, s.label) == ("series:config-management-camp", "Config Management Camp")
+    assert rules_of(s)["cfgmgmtcamp"] == "gazetteer-alias"
+
+
+def test_similar_names_of_different_things_stay_apart():
+    r = resolve([Ex("a").add("k", "Project", "KVM").add("v", "Project", "KubeVirt")
+                 .add("n", "Project", "Nova").add("s", "Place", "Nova Scotia").done()])
+    assert ids(r, "Project") == {"project:kvm", "project:kubevirt", "project:nova"}
+    assert ids(r, "Place") == {"place:nova-scotia"}
+
+
+def test_wikidata_attr():
+    r = resolve([Ex("a").add("q", "Project", "QEMU").add("k", "Project", "KubeVirt").done()])
+    p = by_type(r, "Project")
+    assert p["project:qemu"].attrs["wikidata"] == "Q624699"
+    assert "wikidata" not in p["project:kubevirt"].attrs
+
+
+# ------------------------------------------------------------------- author handles
+
+
+def test_handle_joins_unique_full_name():
+    a = Ex("a").person("p", "Kashyap Chamarthy").done()
+    b = Ex("b").person("p", "kchamarthy", handle=True, author=True).done()
+    p = one(resolve([a, b]), "Person")
+    assert p.id == "person:kashyap-chamarthy"
+    assert rules_of(p) == {"kchamarthy": "author-handle"}
+    assert p.attrs["handles"] == ["kchamarthy"]
+
+
+def test_handle_first_name_and_initial():
+    r = resolve([Ex("a").person("p", "Stefan Hajnoczi").done(),
+                 Ex("b").person("p", "stefanh", handle=True).done(),
+                 Ex("c").person("p", "stefan.hajnoczi", handle=True).done()])
+    assert ids(r, "Person") == {"person:stefan-hajnoczi"}
+
+
+def test_handle_with_two_candidates_stays():
+    r = resolve([Ex("a").person("p", "Kashyap Chamarthy").done(),
+                 Ex("b").person("p", "Kiran Chamarthy").done(),
+                 Ex("c").person("p", "kchamarthy", handle=True).done()])
+    assert ids(r, "Person") == {"person:kashyap-chamarthy", "person:kiran-chamarthy", "person:kchamarthy"}
+    assert by_type(r, "Person")["person:kchamarthy"].label == "kchamarthy"
+
+
+# ---------------------------------------------------------------- talks, resources
+
+
+def _talk_report(slug, event, title="Towards Multi-Threaded Device Emulation in QEMU"):
+    return (Ex(slug).event("e", event).add("t", "Talk", title).person("p", "Stefan Hajnoczi")
+            .rel("PRESENTED", "p", "t").rel("PRESENTED_AT", "t", "e").done())
+
+
+def test_talk_in_two_reports_of_one_event_is_one():
+    r = resolve([_talk_report("a", "KVM Forum 2014"), _talk_report("b", "KVM Forum 2014")])
+    t = one(r, "Talk")
+    assert t.id == "talk:towards-multi-threaded-device-emulation-in-qemu"
+    assert {e.report for e in t.provenance} == {"report:a", "report:b"}
+
+
+def test_same_title_at_two_events_gets_event_suffix():
+    r = resolve([_talk_report("a", "KVM Forum 2014"), _talk_report("b", "KVM Forum 2015")])
+    assert ids(r, "Talk") == {
+        "talk:towards-multi-threaded-device-emulation-in-qemu-kvm-forum-2014",
+        "talk:towards-multi-threaded-device-emulation-in-qemu-kvm-forum-2015"}
+
+
+def test_resources_by_normalized_url():
+    r = resolve([Ex("a").add("r", "Resource", "slides", url="https://www.example.org/talk/#p2",
+                             kind="other").done(),
+                 Ex("b").add("r", "Resource", "Slides (PDF)", url="http://example.org/talk",
+                             kind="slides").done(),
+                 Ex("c").add("r", "Resource", "video", url="https://example.org/other").done()])
+    res = by_type(r, "Resource")
+    assert set(res) == {"resource:example-org-talk", "resource:example-org-other"}
+    assert res["resource:example-org-talk"].attrs == {"url": "https://www.example.org/talk/#p2",
+                                                      "kind": "slides"}
+
+
+def test_long_url_id_is_truncated_with_hash():
+    url = "https://example.org/" + "/".join(f"segment{i}" for i in range(30))
+    (res,) = by_type(resolve([Ex("a").add("r", "Resource", "x", url=url).done()]), "Resource")
+    assert len(res) < 80 and res.startswith("resource:example-org-segment0")
+
+
+# ---------------------------------------------------------------------------- edges
+
+
+def test_edges_mapped_merged_and_self_loops_dropped():
+    a = (Ex("a").person("p1", "Stefan Hajnoczi").person("p2", "Stefan").add("o", "Organization", "Red Hat")
+         .rel("AFFILIATED_WITH", "p1", "o").rel("AFFILIATED_WITH", "p2", "o")
+         .rel("CO_LOCATED_WITH", "p1", "p2").done())
+    r = resolve([a])
+    (edge,) = r.edges
+    assert (edge.source, edge.target, edge.type) == ("person:stefan-hajnoczi", "org:red-hat", "AFFILIATED_WITH")
+    assert len(edge.provenance) == 2
+
+
+def test_input_order_does_not_matter():
+    exs = [_talk_report("a", "KVM Forum 2014"), _talk_report("b", "KVM Forum 2015"),
+           Ex("c").person("p", "kchamarthy", handle=True).person("q", "Kashyap Chamarthy").done()]
+    assert resolve(exs) == resolve(list(reversed(exs)))

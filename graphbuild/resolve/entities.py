@@ -152,7 +152,8 @@ class EntityBuilder:
             aliases.update(f.series for f in forms if f.series)
         aliases.discard(label)
         aliases.discard("")
-        evidence = tuple(e for f in forms for e in f.evidence)
+        evidence = tuple(sorted({e for f in forms for e in f.evidence},
+                                key=lambda e: (e.report, e.line, e.rule, e.text, e.confidence)))
         return Entity(id="", type=key[0], label=label, aliases=tuple(sorted(aliases)),
                       attrs=self.attrs(key, forms, label), provenance=evidence,
                       merges=merges_of(forms, label))

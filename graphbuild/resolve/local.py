@@ -35,7 +35,7 @@ def person_form(m: Mention, report: str, kb: KnowledgeBase) -> Form:
         return _form(m, report, name, ("Person", norm(name), "@", report), "")
     linked = kb.link("Person", name)
     if linked:
-        return replace(_form(m, report, linked.name, ("Person", norm(linked.name)), linked.rule),
+        return replace(_form(m, report, linked.name, ("Person", norm(linked.name)), _link_rule(linked, name)),
                        canon=linked.rule)
     steps = (("possessive", strip_possessive), ("honorific", strip_honorific))
     for step, fn in steps:
@@ -48,7 +48,7 @@ def person_form(m: Mention, report: str, kb: KnowledgeBase) -> Form:
         name, alt, rule = flipped, f"{b} {a}", rule or "inverted-name"
     linked = kb.link("Person", name)
     if linked:
-        name, rule = linked.name, linked.rule
+        name, rule = linked.name, _link_rule(linked, name) or rule
     weight = 0 if m.attrs.get("handle") and not linked else 1
     return replace(_form(m, report, name, ("Person", norm(name)), rule), weight=weight, alt=alt,
                    canon=linked.rule if linked else "")
@@ -64,7 +64,7 @@ def simple_form(m: Mention, report: str, kb: KnowledgeBase) -> Form:
             name, rule = stripped, "org-suffix"
             linked = kb.link(m.type, name)
     if linked:
-        name, rule = linked.name, linked.rule
+        name, rule = linked.name, _link_rule(linked, name) or rule
     key = (m.type, compact(name) or norm(m.name))
     return replace(_form(m, report, name, _split_key(kb, m, report, key), rule),
                    canon=linked.rule if linked else "")
@@ -72,17 +72,17 @@ def simple_form(m: Mention, report: str, kb: KnowledgeBase) -> Form:
 
 def series_name(kb: KnowledgeBase, series: str) -> tuple[str, str]:
     """Canonical display name of a series and the rule that chose it."""
-    linked = kb.link("EventSeries", series) or kb.link("EventSeries", editions.clean_series(series))
+    clean = editions.clean_series(series)
+    linked = kb.link("EventSeries", series) or kb.link("EventSeries", clean)
     if linked:
         return linked.name, linked.rule
-    return editions.clean_series(series), ""
+    return clean, ""
 
 
 def series_form(m: Mention, report: str, kb: KnowledgeBase) -> Form:
-    name, rule = series_name(kb, m.name)
-    canon = rule
-    if not rule and norm(name) != norm(m.name):
-        rule = "edition-variant"
+    name, canon = series_name(kb, m.name)
+    rule = "" if norm(name) == norm(m.name) else (
+        "edition-variant" if norm(editions.clean_series(m.name)) == norm(name) else canon)
     key = ("EventSeries", compact(name))
     return replace(_form(m, report, name, _split_key(kb, m, report, key), rule), canon=canon)
 
@@ -96,6 +96,11 @@ def resource_form(m: Mention, report: str) -> Form:
 def report_form(m: Mention, ex: Extraction) -> Form:
     rid = str(m.attrs.get("id") or ex.report.id)
     return replace(_form(m, rid, m.name or ex.report.title, ("Report", rid), ""), report=rid)
+
+
+def _link_rule(linked, form: str) -> str:
+    """The knowledge-base rule, or "" when the canonical name is the form itself."""
+    return "" if norm(linked.name) == norm(form) else linked.rule
 
 
 def _form(m: Mention, report: str, name: str, key: Key, rule: str) -> Form:
@@ -114,7 +119,8 @@ def person_short_forms(forms: dict[str, Form]) -> None:
     full: dict[Key, Form] = {}
     for f in forms.values():
         toks = norm(f.name).split()
-        if f.type == "Person" and len(toks) >= 2 and len(f.key) == 2 and not f.attrs.get("handle"):
+        if (f.type == "Person" and len(toks) >= 2 and len(toks[0]) > 1 and len(toks[-1]) > 1
+                and len(f.key) == 2 and not f.attrs.get("handle")):
             firsts[toks[0]].add(f.key)
             lasts[toks[-1]].add(f.key)
             full.setdefault(f.key, f)
@@ -149,10 +155,12 @@ def _written(m: Mention, kb: KnowledgeBase) -> tuple[str, int | None, str, str]:
     linked = kb.link("Event", name)
     rule = ""
     if linked:
-        name, rule = linked.name, linked.rule
+        name, rule = linked.name, _link_rule(linked, name)
     ed = editions.parse(name, None if linked else m.attrs.get("series"))
-    series, srule = series_name(kb, ed.series)
-    return series, ed.year, rule or srule, srule
+    series, canon = series_name(kb, ed.series)
+    if not rule and canon and norm(series) != norm(editions.clean_series(ed.series)):
+        rule = canon
+    return series, ed.year, rule, canon
 
 
 def event_forms(ex: Extraction, report: str, kb: KnowledgeBase, forms: dict[str, Form]) -> None:
