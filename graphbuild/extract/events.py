@@ -1,0 +1,100 @@
+"""Event names in text: "KVM Forum 2014", "FOSDEM '16", "Ceph Day Poland", "LinuxCon"."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from graphbuild.extract import gazetteer
+from graphbuild.extract.config import Rules
+
+
+@dataclass(frozen=True)
+class EventSpan:
+    start: int
+    end: int
+    surface: str
+    series: str          # the name without its year
+    year: int | None
+    sub_event: bool
+    known: bool          # from the gazetteer
+
+    @property
+    def name(self) -> str:
+        return f"{self.series} {self.year}" if self.year else self.series
+
+
+_YEAR_AFTER = re.compile(r"^(?:\s*['’](\d{2})|\s+(20\d{2}|19\d{2})|(\d{2})|\s+(\d{2})(?=\W|$)(?<!\d{3}))(?![\d:])")
+_YEAR_BEFORE = re.compile(r"(?:^|\s)((?:19|20)\d{2})\s+$")
+_WORD = r"(?:[A-Z][\w.'’+-]*|[a-z]+[A-Z][\w.+-]*|\d+(?:\.\d+)?)"
+
+
+@lru_cache(maxsize=4)
+def _generic(fp: str, heads: tuple[str, ...], suffixes: tuple[str, ...], regions: tuple[str, ...]):
+    head = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    region = "|".join(re.escape(r) for r in sorted(regions, key=len, reverse=True))
+    words = rf"(?:{_WORD}\s+(?:(?:of|and|&|the|for|on|de|\+)\s+)?){{1,5}}"
+    named = rf"(?<![\w.-]){words}(?:{head})(?:\s+(?:{region}))?(?![\w-])"
+    camel = rf"(?<![\w.-])[A-Z][a-z]+[A-Z]?[a-z]*(?:{'|'.join(map(re.escape, suffixes))})(?:\s+(?:{region}))?(?![\w-])"
+    return re.compile(named), re.compile(camel)
+
+
+def _year(text: str, end: int) -> tuple[int | None, int]:
+    m = _YEAR_AFTER.match(text[end:end + 8])
+    if not m:
+        return None, end
+    digits = next(g for g in m.groups() if g)
+    year = int(digits) + (2000 if len(digits) == 2 else 0)
+    if len(digits) == 2 and year > 2040:
+        return None, end
+    return year, end + m.end()
+
+
+def find_events(text: str, rules: Rules) -> list[EventSpan]:
+    """Event mentions in ``text`` (gazetteer series first, then the generic pattern)."""
+    stop = set(rules["event_stopwords"])
+    sub_heads = tuple(rules["sub_event_heads"])
+    spans: list[EventSpan] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    def add(start: int, end: int, series: str, known: bool):
+        year, stop_at = _year(text, end)
+        before = _YEAR_BEFORE.search(text[max(0, start - 6):start])
+        if year is None and before:
+            year = int(before.group(1))
+        series = " ".join(series.split()).strip(" -/")
+        sub = series.endswith(sub_heads) or any(h.lower() in series.lower().split()[-2:] for h in ("devroom",))
+        spans.append(EventSpan(start, stop_at, text[start:stop_at], series, year, sub, known))
+        taken.append((start, stop_at))
+
+    region_rx = re.compile(r"^\s+(?:%s)(?![\w-])" % "|".join(
+        re.escape(r) for r in sorted(rules["event_regions"], key=len, reverse=True)))
+    for hit in gazetteer.find(text, ("events",)):
+        if free(hit.start, hit.end):
+            end, series = hit.end, hit.entry.name
+            m = region_rx.match(text[end:])
+            if m:
+                end += m.end()
+                series = f"{series} {m.group(0).strip()}"
+            add(hit.start, end, series, True)
+    named, camel = _generic(rules.fingerprint, tuple(rules["event_heads"]) + ("Developer Room",),
+                            tuple(rules["event_suffixes"]), tuple(rules["event_regions"]))
+    for rx in (named, camel):
+        for m in rx.finditer(text):
+            start, end = m.start(), m.end()
+            words = m.group(0).split()
+            while words and (words[0] in stop or words[0].isdigit()):
+                start = text.index(words[0], start) + len(words[0])
+                start += len(text[start:]) - len(text[start:].lstrip())
+                words = words[1:]
+            if rx is named and len(words) < 2:
+                continue
+            if rx is camel and not (re.search(r"[a-z][A-Z]", words[0]) or _year(text, end)[0]):
+                continue
+            if free(start, end):
+                add(start, end, text[start:end], False)
+    spans.sort(key=lambda s: s.start)
+    return spans

@@ -1,0 +1,67 @@
+"""Find gazetteer entries (projects, organizations, event series, places) in text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from graphbuild import knowledge
+from graphbuild.knowledge import Entry
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    surface: str
+    entry: Entry
+
+
+def _pattern(forms: list[str], flags: int) -> re.Pattern | None:
+    forms = sorted(set(forms), key=len, reverse=True)
+    if not forms:
+        return None
+    body = "|".join(re.escape(f) for f in forms)
+    return re.compile(rf"(?<![\w.-])(?:{body})(?![^\W\d]|[-_]|\.\w)", flags)
+
+
+@lru_cache(maxsize=None)
+def _matchers(kinds: tuple[str, ...]):
+    """(case-insensitive regex, case-sensitive regex, form -> entry) for the kinds."""
+    lookup: dict[str, Entry] = {}
+    ci, cs = [], []
+    for kind in kinds:
+        for entry in knowledge.load(kind):
+            for form in entry.forms:
+                # short acronyms ("US", "LF") match only in capitals
+                sensitive = entry.case_sensitive or (form.replace(".", "").isupper() and len(form) <= 4)
+                key = form if sensitive else form.casefold()
+                lookup.setdefault(key, entry)
+                (cs if sensitive else ci).append(form)
+    return _pattern(ci, re.IGNORECASE), _pattern(cs, 0), lookup
+
+
+def find(text: str, kinds: tuple[str, ...]) -> list[Hit]:
+    """Longest non-overlapping gazetteer hits in ``text``, in order."""
+    rx_ci, rx_cs, lookup = _matchers(kinds)
+    hits: list[Hit] = []
+    for rx, sensitive in ((rx_ci, False), (rx_cs, True)):
+        if rx is None:
+            continue
+        for m in rx.finditer(text):
+            key = m.group(0) if sensitive else m.group(0).casefold()
+            entry = lookup.get(key)
+            if entry is None:
+                continue
+            if not sensitive and (entry.case_sensitive or key not in {f.casefold() for f in entry.forms
+                                                                       if not (f.replace(".", "").isupper() and len(f) <= 4)}):
+                continue
+            hits.append(Hit(m.start(), m.end(), m.group(0), entry))
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    out: list[Hit] = []
+    last_end = -1
+    for h in hits:
+        if h.start >= last_end:
+            out.append(h)
+            last_end = h.end
+    return out

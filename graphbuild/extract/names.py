@@ -1,0 +1,126 @@
+"""People's names: does a string look like one, and lists of speakers."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graphbuild import knowledge
+from graphbuild.extract.config import Rules
+
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-öø-ÿ'’]+(?:-[A-Z]?[a-zà-öø-ÿ'’]+)*|[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[A-Z][a-zà-öø-ÿ]+)?|[A-Z]\.|[A-Z][a-z]?[A-Z][a-z]+|[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+)$")
+_SPLIT = re.compile(r"\s*(?:,\s*(?:and|&)\s+|\s+and\s+|\s*&\s*|\s*,\s*|\s*/\s*|\s*;\s*)\s*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@lru_cache(maxsize=1)
+def _known_non_people() -> frozenset[str]:
+    words = set()
+    for e in knowledge.all_entries():
+        for f in e.forms:
+            words.add(f.casefold())
+    return frozenset(words)
+
+
+def _is_name_word(w: str) -> bool:
+    if len(w) == 2 and w[0].isupper() and w[1] == ".":
+        return True
+    core = w.replace("'", "").replace("’", "").replace("-", "")
+    return bool(core) and w[0].isupper() and core.isalpha() and not (len(w) > 3 and w.isupper())
+
+
+def strip_honorific(name: str, rules: Rules) -> tuple[str, str]:
+    """("Dr. David Alan Gilbert") -> ("David Alan Gilbert", "Dr.")."""
+    parts = name.split()
+    if len(parts) > 1 and parts[0] in set(rules["honorifics"]):
+        return " ".join(parts[1:]), parts[0]
+    return name, ""
+
+
+def clean_name(text: str) -> str:
+    text = " ".join(text.replace("\u00a0", " ").split()).strip(" ,;:-–—()[]*_\"“”")
+    text = _POSSESSIVE.sub("", text) if text.endswith(("'s", "’s", "s'")) else text
+    return text.strip()
+
+
+def looks_like_person(text: str, rules: Rules, *, allow_single: bool = False) -> bool:
+    """Two to five capitalised words (particles allowed), none of them a known non-name."""
+    text, _ = strip_honorific(clean_name(text), rules)
+    if not text or len(text) > 50 or any(ch.isdigit() for ch in text):
+        return False
+    if text.casefold() in _known_non_people():
+        return False
+    words = text.split()
+    if not (2 <= len(words) <= 5 or (allow_single and len(words) == 1)):
+        return False
+    particles = set(rules["name_particles"])
+    not_names = set(rules["not_names"])
+    capital = 0
+    for i, w in enumerate(words):
+        if w.lower() in particles and 0 < i < len(words) - 1:
+            continue
+        if w in not_names or w.rstrip(".") in not_names:
+            return False
+        if not _is_name_word(w):
+            return False
+        if w.isupper() and len(w) > 2:
+            return False
+        capital += 1
+    return capital >= (1 if allow_single else 2)
+
+
+def split_people(text: str) -> list[str]:
+    """"A, B and C" / "A & B" / "A and B" -> ["A", "B", "C"]."""
+    text = re.sub(r"^\s*(?:by|with|from|speakers?:|presenters?:)\s+", "", text.strip(), flags=re.I)
+    return [p for p in (clean_name(x) for x in _SPLIT.split(text)) if p]
+
+
+_LEGAL = re.compile(r",\s*(Inc\.?|Ltd\.?|LLC|GmbH|Corp\.?|S\.A\.|AG|B\.V\.)(?=\s*(?:[,)]|$))")
+_GROUPS = re.compile(r"\(([^()]*)\)|([^()]+)")
+
+
+def parse_people(text: str, rules: Rules) -> tuple[list[str], list[tuple[str, str]]]:
+    """Speakers in "A, B", "A (Org)", "A, Org", "A and B (Org)" forms.
+
+    Returns (names, [(name, organization)]); an organization after one or more
+    names applies to all names since the previous organization.
+    """
+    text = _LEGAL.sub(r" \1", text)
+    names: list[str] = []
+    affiliations: list[tuple[str, str]] = []
+    pending: list[str] = []
+
+    def add_org(org: str):
+        org = org.strip(" ,;-")
+        if pending and looks_like_org(org, rules):
+            affiliations.extend((p, org) for p in pending)
+            pending.clear()
+
+    for m in _GROUPS.finditer(text):
+        inside, outside = m.group(1), m.group(2)
+        if inside is not None:
+            parts = split_people(inside)
+            if parts and all(looks_like_person(p, rules) for p in parts):
+                for p in parts:
+                    if p not in names:
+                        names.append(p)
+                    pending.append(p)
+            elif parts:
+                add_org(inside if len(parts) > 2 else parts[0])
+            continue
+        for part in split_people(outside):
+            if looks_like_person(part, rules):
+                if part not in names:
+                    names.append(part)
+                pending.append(part)
+            else:
+                add_org(part)
+    return names, affiliations
+
+
+def _looks_like_org(text: str, rules: Rules) -> bool:
+    t = text.strip()
+    return bool(t) and len(t) < 60 and t[0].isupper() and len(t.split()) <= 6 and not t.endswith(":")
+
+
+def looks_like_org(text: str, rules: Rules) -> bool:
+    return _looks_like_org(text, rules) and not looks_like_person(text, rules)

@@ -1,0 +1,111 @@
+"""Talks in narrative prose: "X's talk, [Title]", "I gave my talk, [Title]",
+"Andrew Honig's [Title] talk", "[Title] by X", "X's KVM Keynote"."""
+from __future__ import annotations
+
+import re
+
+from graphbuild.extract import links as L
+from graphbuild.extract.config import Rules
+from graphbuild.extract.names import clean_name, looks_like_person
+from graphbuild.extract.talks import TalkFound, _title_link, clean_title
+from graphbuild.extract.units import Unit
+
+NAME = r"(?P<who>(?:Dr\.?\s+)?(?:[A-Z][\w'’.-]*\s+(?:(?:van|von|der|de|da|di|le|la)\s+)?){0,3}[A-Z][\w'’-]+)"
+KIND = r"(?P<kind>lightning talk|keynote|talk|presentation|session|workshop|tutorial|panel|demo)"
+KIND2 = KIND.replace("?P<kind>", "?P<kind2>")
+MY = re.compile(rf"\b(?:(?:I|we)\s+(?:gave|presented|delivered|did|had|held|ran)\s+(?:my|our|a|an)\s+(?:\w+\s+)?{KIND}|\bmy\s+(?:\w+\s+)?{KIND2})s?\W*(?:on|about|titled|called|entitled)?\W*$", re.I)
+POSS_BEFORE = re.compile(rf"{NAME}['’]s?\s+(?:[\w-]+\s+){{0,2}}{KIND}s?\W*(?:on|about|titled|called|entitled)?\W*$")
+POSS_ADJ = re.compile(rf"{NAME}['’]s\s*$")
+KIND_AFTER = re.compile(rf"^\W*{KIND}\b", re.I)
+BY_AFTER = re.compile(rf"^\s*(?:\([^)]*\)\s*)?[,-]?\s*(?:(?:a|the)\s+)?(?:{KIND}\s+)?(?:presented\s+|given\s+)?by\s+{NAME}")
+GAVE = re.compile(rf"{NAME}\s+(?:gave|presented|delivered|will\s+(?:be\s+)?(?:give|giving|present|presenting|deliver|delivering)|is\s+(?:giving|presenting))\s+(?:(?:a|an|the|his|her|their)\s+)?(?:[\w-]+\s+)?(?:{KIND}\s*)?(?:on|about|titled|called|entitled|,|:)?\s*$")
+KEYNOTE_POSS = re.compile(rf"{NAME}['’]s\s+(?P<title>(?:[A-Z][\w.+-]*\s+){{1,3}})(?P<kind>[Kk]eynote)\b")
+KEYNOTE_BY = re.compile(rf"\bthe\s+(?P<title>(?:[A-Z][\w.+-]*\s+){{1,3}})(?P<kind>keynote)\s+by\s+{NAME}")
+
+
+def _person(name: str, rules: Rules, known_first: set[str]) -> str | None:
+    name = clean_name(name)
+    words = name.split()
+    while words and words[0] in ("The", "A", "An", "Then", "After", "Later", "Thursday", "Wednesday", "Tuesday",
+                                 "Monday", "Friday", "Also", "And", "Next", "Finally", "Attended", "Saw"):
+        words = words[1:]
+    name = " ".join(words)
+    if looks_like_person(name, rules):
+        return name
+    if len(words) == 1 and words[0] in known_first:
+        return name
+    return None
+
+
+def from_sentence(sent: Unit, rules: Rules, *, author: str | None, known_first: set[str]) -> list[TalkFound]:
+    text = sent.text
+    found: list[TalkFound] = []
+    for span in sent.links:
+        if not _title_link(span, rules, sent.section):
+            continue
+        left, right = text[max(0, span.start - 120):span.start], text[span.end:span.end + 120]
+        speakers, rule, kind = [], "", "talk"
+        m = MY.search(left)
+        if m and author:
+            speakers, rule = [author], "prose-my-talk"
+            kind = (m.group("kind") or m.group("kind2") or "talk").lower()
+        if not speakers:
+            m = POSS_BEFORE.search(left)
+            if m:
+                who = _person(m.group("who"), rules, known_first)
+                if who:
+                    speakers, rule, kind = [who], "prose-possessive-talk", m.group("kind").lower()
+        if not speakers:
+            m, k = POSS_ADJ.search(left), KIND_AFTER.match(right)
+            if m and k:
+                who = _person(m.group("who"), rules, known_first)
+                if who:
+                    speakers, rule, kind = [who], "prose-possessive-title-talk", k.group("kind").lower()
+        if not speakers:
+            m = BY_AFTER.match(right)
+            if m:
+                who = _person(m.group("who"), rules, known_first)
+                if who:
+                    speakers, rule = [who], "prose-title-by"
+        if not speakers:
+            m = GAVE.search(left)
+            if m:
+                who = _person(m.group("who"), rules, known_first)
+                if who:
+                    speakers, rule = [who], "prose-gave-talk"
+        if not speakers:
+            continue
+        url = L.absolute(span.link.url)
+        resources = [(span.text, url, L.resource_kind(span.text, url, rules), span.link.line)]
+        found.append(TalkFound(clean_title(span.text), span.link.line, sent.flat(), rule, 0.8, speakers, [],
+                               resources, kind=kind, block=sent.block))
+    for rx in (KEYNOTE_POSS, KEYNOTE_BY):
+        for m in rx.finditer(text):
+            if any(s.start <= m.start("title") < s.end for s in sent.links):
+                continue
+            who = _person(m.group("who"), rules, known_first)
+            if not who:
+                continue
+            title = f"{m.group('title').strip()} {m.group('kind')}"
+            found.append(TalkFound(title, sent.line_at(m.start()), sent.flat(), "prose-keynote", 0.7, [who], [],
+                                   [], kind="keynote", block=sent.block))
+    return found
+
+
+def trailing_resources(sent: Unit, rules: Rules, used: set[int]) -> list[tuple[str, str, str, int]]:
+    """Slides, videos and code linked in a sentence that names no talk of its own."""
+    out = []
+    for span in sent.links:
+        if id(span.link) in used:
+            continue
+        url = L.absolute(span.link.url)
+        if L.is_noise(span.text, url, sent.section, rules):
+            continue
+        by_text = L.text_kind(span.text, rules)
+        by_url = L.url_kind(url, rules)
+        words = rules.compiled("resource_word_any").search(span.text)
+        if by_text in ("slides", "video", "code") or (by_url in ("slides", "video") and (words or by_text)) \
+                or (by_url in ("slides", "video") and re.search(r"\b(slides?|video|recording|pdf)\b", sent.text, re.I)):
+            out.append((span.text, url, by_text if by_text in ("slides", "video", "code") else (by_url or "other"),
+                        span.link.line))
+    return out

@@ -1,0 +1,458 @@
+"""Extract one report: a pure function of (Report, spaCy docs, rules)."""
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from graphbuild.extract import gazetteer
+from graphbuild.extract import links as L
+from graphbuild.extract.collect import Collector, norm_key
+from graphbuild.extract.config import Rules
+from graphbuild.extract.events import EventSpan, find_events
+from graphbuild.extract.names import looks_like_org, looks_like_person, parse_people, strip_honorific
+from graphbuild.extract.prose import from_sentence, trailing_resources
+from graphbuild.extract.talks import TalkFound, from_table_row, from_unit, is_talky, table_columns
+from graphbuild.extract.units import Unit, block_unit, lines, sentences
+from graphbuild.types import Extraction, Report
+
+_TIME_START = re.compile(r"^\W*\d{1,2}[:.h]\d{2}")
+_HANDLE = re.compile(r"^[a-z][a-z0-9._-]{2,30}$")
+_IN_PLACE = re.compile(r"(?:\b(?:in|at|to)\s+(?:the\s+)?|,\s*)$")
+_ROLE = re.compile(r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}),\s+(?:the\s+)?(?:co-?)?(?:founder|ceo|cto|maintainer|lead|director|engineer|developer|manager|president|chair)\s+(?:of|at)\s+(?P<org>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})")
+_FROM_ORG = re.compile(r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+(?:from|of|at)\s+(?P<org>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})")
+_ORG_POSS = re.compile(r"(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})['’]s\s+(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})")
+
+
+class ReportExtractor:
+    """Reads one report's blocks in order and fills a Collector."""
+
+    def __init__(self, report: Report, docs: list, rules: Rules, pipeline: str = ""):
+        self.report = report
+        self.docs = docs                  # one spaCy Doc (or None) per block
+        self.rules = rules
+        self.c = Collector(report, pipeline)
+        self.block_events: dict[int, list[str]] = {}
+        self.section_events: dict[str, list[str]] = {}
+        self.main_event: str | None = None
+        self.author_key: str | None = None
+        self.known_first: set[str] = set()
+        self.talks: list[tuple[str, TalkFound]] = []
+
+    # ------------------------------------------------------------------ helpers
+    def ev(self, line, text, rule, conf=1.0):
+        return self.c.evidence(line, text, rule, conf)
+
+    def person(self, name: str, line: int, text: str, rule: str, conf: float, **attrs) -> str:
+        clean, hon = strip_honorific(name, self.rules)
+        key = self.c.mention("Person", clean, self.ev(line, text, rule, conf), attrs=attrs or None,
+                             alias=name if hon else None)
+        if " " in clean:
+            self.known_first.add(clean.split()[0])
+        return key
+
+    def org(self, name: str, line: int, text: str, rule: str, conf: float) -> str | None:
+        name = name.strip(" ,.;:()")
+        if not name or len(name) > 60:
+            return None
+        hits = gazetteer.find(name, ("organizations",))
+        if hits and hits[0].start == 0 and hits[0].end == len(name):
+            return self.c.mention("Organization", hits[0].entry.name, self.ev(line, text, rule, conf), alias=name)
+        if not looks_like_org(name, self.rules):
+            return None
+        return self.c.mention("Organization", name, self.ev(line, text, rule, conf))
+
+    # ------------------------------------------------------------------- stages
+    def run(self) -> Extraction:
+        r = self.report
+        self.c.mention("Report", r.title or r.path, self.ev(r.meta_line, r.title, "report"), key="report", attrs={
+            "id": r.id, "path": r.path, "title": r.title or "",
+            "date": r.date.isoformat() if r.date else None,
+            "authors": list(r.authors), "tags": list(r.tags)})
+        self.authors()
+        self.events_pass()
+        self.entities_pass()
+        self.talks_pass()
+        self.relations_pass()
+        self.tags()
+        return self.c.result()
+
+    def authors(self):
+        r = self.report
+        for name in r.authors:
+            name = name.strip()
+            if not name or not re.search(r"[A-Za-z]", name):
+                continue
+            attrs = {"author": True}
+            if _HANDLE.match(name):
+                attrs["handle"] = True
+            elif not looks_like_person(name, self.rules, allow_single=True):
+                continue
+            key = self.person(name, r.meta_line, f"author: {name}", "front-matter-author", 1.0, **attrs)
+            self.c.relate("AUTHORED", key, "report", self.ev(r.meta_line, f"author: {name}", "front-matter-author"))
+            self.author_key = self.author_key or key
+
+    # events -------------------------------------------------------------------
+    def event_key(self, span: EventSpan, line: int, text: str) -> str:
+        attrs = {"series": span.series, "year": span.year, "sub_event": span.sub_event}
+        return self.c.mention("Event", span.name, self.ev(line, text, "event-gazetteer" if span.known else "event-pattern",
+                                                          0.9 if span.known else 0.7),
+                              key=f"Event:{norm_key(span.series)}|{span.year or ''}", attrs=attrs, alias=span.surface)
+
+    def events_pass(self):
+        r = self.report
+        title_events = find_events(r.title, self.rules) if r.title else []
+        for span in title_events:
+            self.event_key(span, r.meta_line, r.title)
+        counts: dict[str, int] = {}
+        noise_section = self.rules.compiled("noise_sections")
+        for i, block in enumerate(r.blocks):
+            unit = block_unit(i, block)
+            keys = []
+            if block.section and noise_section.search(block.section.strip()):
+                self.block_events[i] = keys
+                continue
+            for span in find_events(block.text, self.rules):
+                if any(s.start <= span.start and span.end <= s.end and not _event_link(s.text, span)
+                       for s in unit.links if _looks_like_talk_title(s.text)
+                       and not L.is_noise(s.text, s.link.url, block.section, self.rules)):
+                    continue  # "KVM Forum" inside a talk title is not a mention of the event
+                key = self.event_key(span, block.line_of(span.start), block.text[:300])
+                keys.append(key)
+                counts[key] = counts.get(key, 0) + 1
+            self.block_events[i] = keys
+            if block.kind == "heading":
+                self.section_events[block.text] = keys
+        self.merge_events()
+        title_keys = [self._current(k) for k in self._title_event_keys(title_events)]
+        if title_keys:
+            self.main_event = title_keys[0]
+        elif counts:
+            best = max(counts.values())
+            self.main_event = self._current(next(k for k in counts if counts[k] == best))
+        self.main_event = self.main_event if self.main_event and self.c.has(self.main_event) else None
+
+    def _title_event_keys(self, spans):
+        return [f"Event:{norm_key(s.series)}|{s.year or ''}" for s in spans if not s.sub_event]
+
+    def merge_events(self):
+        """Editions without a year join the one edition of their series in this
+        report; "LinuxCon" joins "LinuxCon Europe" when that is the only longer name."""
+        self.renamed: dict[str, str] = {}
+        keys = self.c.keys("Event")
+        by_series: dict[str, list[str]] = {}
+        for k in keys:
+            by_series.setdefault(norm_key(self.c.get(k)["attrs"]["series"]), []).append(k)
+        for series in sorted(by_series, key=len):
+            longer = [s for s in by_series if s != series and s.startswith(series + " ")]
+            if len(longer) == 1 and not any(self.c.get(k)["attrs"].get("sub_event") for k in by_series[longer[0]]):
+                target_series = longer[0]
+                for k in by_series[series]:
+                    year = self.c.get(k)["attrs"].get("year")
+                    match = [t for t in by_series[target_series] if self.c.get(t)["attrs"].get("year") in (year, None)
+                             or year is None]
+                    if len(match) >= 1:
+                        self._rename(k, match[0])
+                by_series[target_series] = [t for t in by_series[target_series] if self.c.has(t)]
+                by_series[series] = []
+        year_of_report = self.report.date.year if self.report.date else None
+        for series, ks in by_series.items():
+            ks = [k for k in ks if self.c.has(k)]
+            dated = [k for k in ks if self.c.get(k)["attrs"].get("year")]
+            undated = [k for k in ks if not self.c.get(k)["attrs"].get("year")]
+            if not undated:
+                continue
+            if len(dated) == 1:
+                target = dated[0]
+            elif year_of_report and not dated:
+                m = self.c.get(undated[0])
+                attrs = m["attrs"]
+                name = f"{attrs['series']} {year_of_report}"
+                m["attrs"]["year"] = year_of_report
+                target = self.c.mention("Event", name, m["evidence"][0],
+                                        key=f"Event:{norm_key(attrs['series'])}|{year_of_report}",
+                                        attrs=dict(attrs, year=year_of_report), alias=m["name"])
+                self.c.get(target)["name"] = name
+            elif year_of_report and year_of_report in [self.c.get(k)["attrs"].get("year") for k in dated]:
+                target = next(k for k in dated if self.c.get(k)["attrs"].get("year") == year_of_report)
+            else:
+                continue
+            for k in undated:
+                self._rename(k, target)
+
+    def _rename(self, old, new):
+        if old == new:
+            return
+        self.c.rename(old, new)
+        self.renamed[old] = new
+        for k, v in list(self.renamed.items()):
+            if v == old:
+                self.renamed[k] = new
+
+    def _current(self, key):
+        while key in getattr(self, "renamed", {}):
+            key = self.renamed[key]
+        return key
+
+    def events_of_block(self, i: int) -> list[str]:
+        return [k for k in (self._current(k) for k in self.block_events.get(i, [])) if self.c.has(k)]
+
+    # people, organizations, projects, places ---------------------------------------
+    def entities_pass(self):
+        r = self.report
+        for i, block in enumerate(r.blocks):
+            text = block.text
+            for hit in gazetteer.find(text, ("projects", "organizations", "places")):
+                type_ = hit.entry.type
+                line = block.line_of(hit.start)
+                self.c.mention(type_, hit.entry.name, self.ev(line, _context(text, hit.start), "gazetteer", 0.9),
+                               alias=hit.surface)
+            doc = self.docs[i] if i < len(self.docs) else None
+            if doc is None:
+                continue
+            for ent in doc.ents:
+                label, name = ent.label_, " ".join(ent.text.split()).strip(" .,;:'’\"")
+                line = block.line_of(ent.start_char)
+                if label == "PERSON":
+                    name = re.sub(r"['’]s$", "", name)
+                    if looks_like_person(name, self.rules) and not _in_link_title(block, ent.start_char):
+                        self.person(name, line, _context(text, ent.start_char), "ner-person", 0.6)
+                elif label in ("GPE", "LOC") and _good_place(name):
+                    if not gazetteer.find(name, ("projects", "organizations", "events")):
+                        self.c.mention("Place", name, self.ev(line, _context(text, ent.start_char), "ner-place", 0.6))
+            self.affiliation_patterns(block)
+
+    def affiliation_patterns(self, block):
+        text = block.text.replace("\n", " ")
+        for rx, rule in ((_ROLE, "prose-role-of"), (_ORG_POSS, "prose-org-possessive"), (_FROM_ORG, "prose-from-org")):
+            for m in rx.finditer(text):
+                who, org = m.group("who"), re.split(r"\.\s", m.group("org"))[0]
+                if not looks_like_person(who, self.rules):
+                    continue
+                if rx is not _ROLE and not gazetteer.find(org, ("organizations",)):
+                    continue
+                line = block.line_of(m.start())
+                pk = self.person(who, line, _context(text, m.start()), rule, 0.7)
+                ok = self.org(org, line, _context(text, m.start()), rule, 0.7)
+                if ok:
+                    self.c.relate("AFFILIATED_WITH", pk, ok, self.ev(line, _context(text, m.start()), rule, 0.7))
+
+    # talks ------------------------------------------------------------------
+    def talks_pass(self):
+        r = self.report
+        header_cols: dict[str, tuple] = {}
+        lead_talky = False
+        author = None
+        if self.author_key:
+            author = self.c.get(self.author_key)["name"]
+        last_talk: str | None = None
+        last_section = None
+        for i, block in enumerate(r.blocks):
+            if block.section != last_section:
+                last_talk, last_section = None, block.section
+            unit = block_unit(i, block)
+            found: list[TalkFound] = []
+            if block.kind in ("paragraph", "heading", "quote") and block.kind != "list_item":
+                lead_talky = is_talky(block.text) or is_talky(block.section)
+            if block.kind == "table_row":
+                tkey = block.section + "|" + str(i - block.level)
+                if block.level == 0:
+                    header_cols[block.section] = table_columns(block.cells)
+                    continue
+                cols = header_cols.get(block.section, (None, None))
+                found = from_table_row(unit, block.cells, cols, self.rules) if cols[0] is not None else \
+                    from_unit(unit, self.rules, talky_context=lead_talky)
+            elif block.kind == "list_item":
+                found = from_unit(unit, self.rules, talky_context=lead_talky or is_talky(block.section))
+            elif block.kind == "paragraph":
+                if "\n" in block.text:
+                    for ln in lines(unit):
+                        if ln.links and (ln.links[0].start <= 2 or _TIME_START.match(ln.text)):
+                            found += from_unit(ln, self.rules, talky_context=False)
+            if block.kind in ("paragraph", "list_item", "quote") and not found:
+                used: set[int] = set()
+                for sent in sentences(unit):
+                    here = from_sentence(sent, self.rules, author=author, known_first=self.known_first)
+                    for t in here:
+                        t.event_hint = sent.text
+                        key = self.add_talk(t, i)
+                        last_talk = key
+                        used |= {id(s.link) for s in sent.links}
+                    if not here and last_talk:
+                        for res in trailing_resources(sent, self.rules, used):
+                            self.add_resource(last_talk, res, sent.flat(), "prose-following-resource", 0.6)
+                continue
+            for t in found:
+                last_talk = self.add_talk(t, i)
+
+    def talk_event(self, t: TalkFound, block_index: int) -> str | None:
+        hint = t.event_hint or ""
+        spans = find_events(hint, self.rules)
+        pos = hint.find(t.title[:20]) if t.title else -1
+        if pos >= 0:
+            spans = [s for s in spans if s.start > pos] + [s for s in reversed(spans) if s.start <= pos]
+        for span in spans:
+            key = self._current(f"Event:{norm_key(span.series)}|{span.year or ''}")
+            if self.c.has(key) and not self.c.get(key)["attrs"].get("sub_event"):
+                return key
+            for k in self.c.keys("Event"):
+                if norm_key(self.c.get(k)["attrs"]["series"]) == norm_key(span.series) and \
+                        not self.c.get(k)["attrs"].get("sub_event"):
+                    return k
+        block = self.report.blocks[block_index]
+        if t.rule.startswith("prose"):
+            for j in (block_index, self._heading_of(block_index)):
+                evs = [k for k in self.events_of_block(j) if not self.c.get(k)["attrs"].get("sub_event")] \
+                    if j is not None else []
+                if evs:
+                    return evs[0]
+            return self.main_event
+        # the lead-in paragraph(s) of the section, then the heading
+        for j in range(block_index - 1, -1, -1):
+            b = self.report.blocks[j]
+            if b.section != block.section and b.kind != "heading":
+                break
+            if b.kind in ("paragraph", "heading"):
+                evs = [k for k in self.events_of_block(j) if not self.c.get(k)["attrs"].get("sub_event")]
+                if evs:
+                    return evs[-1] if b.kind == "paragraph" else evs[0]
+            if b.kind == "heading":
+                break
+        return self.main_event
+
+    def _heading_of(self, block_index: int) -> int | None:
+        for j in range(block_index - 1, -1, -1):
+            if self.report.blocks[j].kind == "heading":
+                return j
+        return None
+
+    def add_talk(self, t: TalkFound, block_index: int) -> str:
+        ev = self.ev(t.line, t.text, t.rule, t.confidence)
+        event = self.talk_event(t, block_index)
+        key = self.c.mention("Talk", t.title, ev, attrs={"kind": t.kind})
+        if event:
+            self.c.relate("PRESENTED_AT", key, event, ev)
+        for name in t.speakers:
+            if name == (self.c.get(self.author_key)["name"] if self.author_key else None):
+                pk = self.author_key
+                self.c.get(pk)["evidence"].append(ev)
+            else:
+                pk = self.person(name, t.line, t.text, t.rule, t.confidence)
+            self.c.relate("PRESENTED", pk, key, ev)
+            for who, org in t.affiliations:
+                if who == name:
+                    ok = self.org(org, t.line, t.text, t.rule, t.confidence)
+                    if ok:
+                        self.c.relate("AFFILIATED_WITH", pk, ok, ev)
+        for res in t.resources:
+            self.add_resource(key, res, t.text, t.rule, t.confidence)
+        for hit in gazetteer.find(t.title, ("projects",)):
+            pk = self.c.mention("Project", hit.entry.name, ev, alias=hit.surface)
+            self.c.relate("ABOUT", key, pk, ev)
+        return key
+
+    def add_resource(self, talk_key: str, res, text: str, rule: str, conf: float):
+        label, url, kind, line = res
+        if not L.is_web(url):
+            return
+        ev = self.ev(line, text, rule, conf)
+        rk = self.c.mention("Resource", label or url, ev, key=f"Resource:{url}", attrs={"url": url, "kind": kind})
+        self.c.relate("HAS_RESOURCE", talk_key, rk, ev)
+
+    # event relations ---------------------------------------------------------
+    def relations_pass(self):
+        r = self.report
+        co = self.rules.compiled("co_location")
+        units = [block_unit(i, b) for i, b in enumerate(r.blocks)]
+        if r.title:
+            units.insert(0, Unit(-1, "title", r.title, r.meta_line, "", []))
+        for unit in units:
+            pieces = [unit] if unit.kind in ("heading", "title") else sentences(unit)
+            for sent in pieces:
+                spans = [s for s in find_events(sent.text, self.rules)]
+                keys = []
+                for s in spans:
+                    k = self._current(f"Event:{norm_key(s.series)}|{s.year or ''}")
+                    if not self.c.has(k):
+                        k = next((x for x in self.c.keys("Event")
+                                  if norm_key(self.c.get(x)["attrs"]["series"]) == norm_key(s.series)), None)
+                    keys.append((s, k))
+                keys = [(s, k) for s, k in keys if k]
+                line = sent.line
+                if len({k for _, k in keys}) >= 2 and co.search(sent.text):
+                    for (_, a), (_, b) in combinations(keys, 2):
+                        if a != b:
+                            self.c.relate("CO_LOCATED_WITH", *sorted((a, b)), self.ev(line, sent.flat(), "co-location", 0.8))
+                elif len(keys) == 1 and co.search(sent.text) and self.main_event and keys[0][1] != self.main_event:
+                    self.c.relate("CO_LOCATED_WITH", *sorted((keys[0][1], self.main_event)),
+                                  self.ev(line, sent.flat(), "co-location-main", 0.6))
+                self.places_in(sent, keys, co.search(sent.text) is not None)
+        for k in self.c.keys("Event"):
+            if self.c.get(k)["attrs"].get("sub_event") and self.main_event and k != self.main_event:
+                self.c.relate("PART_OF", k, self.main_event, self.c.get(k)["evidence"][0])
+        loc = r.meta.get("location") or r.meta.get("venue") or r.meta.get("city")
+        if isinstance(loc, str) and self.main_event:
+            for hit in gazetteer.find(loc, ("places",)):
+                pk = self.c.mention("Place", hit.entry.name, self.ev(r.meta_line, f"location: {loc}", "front-matter-location"),
+                                    alias=hit.surface)
+                self.c.relate("HELD_IN", self.main_event, pk, self.ev(r.meta_line, f"location: {loc}", "front-matter-location"))
+
+    def places_in(self, sent: Unit, keys, colocated: bool):
+        if not keys:
+            return
+        text = sent.text
+        places = []
+        for hit in gazetteer.find(text, ("places",)):
+            places.append((hit.start, hit.entry.name, hit.surface))
+        doc_places = {self.c.get(k)["name"] for k in self.c.keys("Place")}
+        for name in doc_places:
+            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+                if not any(p[0] == m.start() for p in places):
+                    places.append((m.start(), name, name))
+        for start, name, surface in sorted(places):
+            if not _IN_PLACE.search(text[max(0, start - 12):start]):
+                continue
+            if colocated:
+                targets = [k for _, k in keys]
+            else:
+                before = [k for s, k in keys if s.end <= start]
+                after = [k for s, k in keys if s.start >= start]
+                targets = [before[-1]] if before else ([after[0]] if after else [])
+            pk = self.c.mention("Place", name, self.ev(sent.line_at(start), sent.flat(), "held-in", 0.7), alias=surface)
+            for k in dict.fromkeys(targets):
+                self.c.relate("HELD_IN", k, pk, self.ev(sent.line_at(start), sent.flat(), "held-in", 0.7))
+
+    def tags(self):
+        r = self.report
+        for tag in r.tags:
+            for hit in gazetteer.find(tag, ("projects",)):
+                if hit.start == 0 and hit.end == len(tag):
+                    self.c.mention("Project", hit.entry.name, self.ev(r.meta_line, f"tags: {tag}", "front-matter-tag", 0.8),
+                                   alias=hit.surface)
+
+
+def _context(text: str, pos: int, width: int = 200) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start:end if end >= 0 else len(text)][:width * 2]
+
+
+def _good_place(name: str) -> bool:
+    words = name.split()
+    return 1 <= len(words) <= 4 and name[:1].isupper() and not any(ch.isdigit() for ch in name) \
+        and not name.isupper() and len(name) > 2
+
+
+def _looks_like_talk_title(text: str) -> bool:
+    return len(text.split()) >= 4
+
+
+def _event_link(link_text: str, span: EventSpan) -> bool:
+    return span.end - span.start >= len(link_text.strip()) - 6
+
+
+def _in_link_title(block, pos: int) -> bool:
+    for link in block.links:
+        i = block.text.find(link.text)
+        if 0 <= i <= pos < i + len(link.text) and len(link.text.split()) >= 4:
+            return True
+    return False
