@@ -81,6 +81,7 @@ def _walk(paths: Iterable) -> tuple[list[tuple[Path, str]], list[Problem]]:
             continue
         seen: set[str] = set()
         stack = [root]
+        start = len(found)
         while stack:
             folder = stack.pop()
             real = os.path.realpath(folder)
@@ -110,6 +111,7 @@ def _walk(paths: Iterable) -> tuple[list[tuple[Path, str]], list[Problem]]:
                 elif entry.is_symlink() and not child.exists():
                     problems.append(Problem(str(child), "broken symbolic link; skipped"))
             stack.extend(reversed(subdirs))
+        found[start:] = sorted(found[start:], key=lambda item: item[1].split("/"))
     return found, problems
 
 

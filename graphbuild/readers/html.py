@@ -21,6 +21,7 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
 # Tags closed implicitly when the same tag (or a sibling) opens again.
 _SIBLINGS = {"p": {"p"}, "li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"},
              "tr": {"tr", "td", "th"}, "td": {"td", "th"}, "th": {"td", "th"}}
+MAX_DEPTH = 256                        # deeper elements are read as inline content
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u200b]+")
 
 
@@ -85,11 +86,11 @@ class HtmlCollector(HTMLParser):
                 self.meta.setdefault(key, attrs["content"].strip())
             return
         if self._skip:
-            if tag in SKIP:
+            if tag in SKIP and len(self._stack) < MAX_DEPTH:
                 self._stack.append(tag)
                 self._skip += 1
             return
-        if tag in SKIP:
+        if tag in SKIP and len(self._stack) < MAX_DEPTH:
             self._flush()
             self._stack.append(tag)
             self._skip += 1
@@ -151,6 +152,8 @@ class HtmlCollector(HTMLParser):
 
     # -- elements
     def _open_block(self, tag: str) -> None:
+        if len(self._stack) >= MAX_DEPTH:
+            return
         siblings = _SIBLINGS.get(tag)
         if siblings:
             scope = {"ul", "ol", "dl", "table", "blockquote", "div"} | ({"td", "th"} if tag == "p" else set())
