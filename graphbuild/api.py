@@ -182,7 +182,12 @@ class KnowledgeGraph:
         """Counts of nodes and of edges by type, largest first.
 
         >>> example().summary()[:2]
-        [CountRecord(kind='node', type='Event', count=3), CountRecord(kind='node', type='Person', count=3)]
+        kind  type    count
+        ----  ------  -----
+        node  Event       3
+        node  Person      3
+        >>> example().summary()[0]
+        CountRecord(kind='node', type='Event', count=3)
         """
         nodes = Counter(t or "?" for _, t in self.graph.nodes(data="type"))
         edges = Counter(str(k) for _, _, k in self.graph.edges(keys=True))
@@ -366,6 +371,8 @@ class KnowledgeGraph:
         report:kvm-forum-2014  KVM Forum 2014 report  reports/kvm-forum-2014.md     7  Stefan Hajnoczi (Red Hat) presented Towards Multi-Threaded…  example           1
         """
         if isinstance(item, (tuple, list)):
+            if len(item) not in (2, 3):
+                raise GraphbuildError(f"an edge is (source, target) or (source, target, type), not {item!r}")
             return self._explain_edge(*item)
         node = self.names.one(item, None, "node")
         attrs = self.graph.nodes[node]

@@ -150,6 +150,8 @@ def test_explain_edge(kg):
     assert back.subject == "event:kvm-forum-2014 -CO_LOCATED_WITH-> event:linuxcon-europe-2014"
     with pytest.raises(GraphbuildError, match="no ABOUT edge"):
         kg.explain(("Stefan Hajnoczi", "Red Hat", "ABOUT"))
+    with pytest.raises(GraphbuildError, match="an edge is"):
+        kg.explain(("Stefan Hajnoczi",))
 
 
 def test_subgraph_is_an_undirected_ego_graph(kg):
