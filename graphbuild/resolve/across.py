@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from functools import lru_cache
 
 from graphbuild.resolve.forms import Form, Key
 from graphbuild.resolve.normalize import fold, norm
@@ -30,6 +31,7 @@ def handle_forms(first: str, middle: list[str], last: str) -> set[str]:
     return {first[0] + last, first + last[0], first + last, last + first[0], first[0] + "".join(m[0] for m in middle) + last}
 
 
+@lru_cache(maxsize=65536)
 def _login(text: str) -> str:
     return "".join(c for c in fold(text) if c.isalnum())
 

@@ -35,8 +35,8 @@ def person_form(m: Mention, report: str, kb: KnowledgeBase) -> Form:
         return _form(m, report, name, ("Person", norm(name), "@", report), "")
     linked = kb.link("Person", name)
     if linked:
-        return replace(_form(m, report, linked.name, ("Person", norm(linked.name)), _link_rule(linked, name)),
-                       canon=linked.rule)
+        return _form(m, report, linked.name, ("Person", norm(linked.name)), _link_rule(linked, name),
+                     canon=linked.rule)
     steps = (("possessive", strip_possessive), ("honorific", strip_honorific))
     for step, fn in steps:
         new = fn(name)
@@ -50,8 +50,8 @@ def person_form(m: Mention, report: str, kb: KnowledgeBase) -> Form:
     if linked:
         name, rule = linked.name, _link_rule(linked, name) or rule
     weight = 0 if m.attrs.get("handle") and not linked else 1
-    return replace(_form(m, report, name, ("Person", norm(name)), rule), weight=weight, alt=alt,
-                   canon=linked.rule if linked else "")
+    return _form(m, report, name, ("Person", norm(name)), rule, weight=weight, alt=alt,
+                 canon=linked.rule if linked else "")
 
 
 def simple_form(m: Mention, report: str, kb: KnowledgeBase) -> Form:
@@ -66,8 +66,8 @@ def simple_form(m: Mention, report: str, kb: KnowledgeBase) -> Form:
     if linked:
         name, rule = linked.name, _link_rule(linked, name) or rule
     key = (m.type, compact(name) or norm(m.name))
-    return replace(_form(m, report, name, _split_key(kb, m, report, key), rule),
-                   canon=linked.rule if linked else "")
+    return _form(m, report, name, _split_key(kb, m, report, key), rule,
+                 canon=linked.rule if linked else "")
 
 
 def series_name(kb: KnowledgeBase, series: str) -> tuple[str, str]:
@@ -84,7 +84,7 @@ def series_form(m: Mention, report: str, kb: KnowledgeBase) -> Form:
     rule = "" if norm(name) == norm(m.name) else (
         "edition-variant" if norm(editions.clean_series(m.name)) == norm(name) else canon)
     key = ("EventSeries", compact(name))
-    return replace(_form(m, report, name, _split_key(kb, m, report, key), rule), canon=canon)
+    return _form(m, report, name, _split_key(kb, m, report, key), rule, canon=canon)
 
 
 def resource_form(m: Mention, report: str) -> Form:
@@ -95,7 +95,7 @@ def resource_form(m: Mention, report: str) -> Form:
 
 def report_form(m: Mention, ex: Extraction) -> Form:
     rid = str(m.attrs.get("id") or ex.report.id)
-    return replace(_form(m, rid, m.name or ex.report.title, ("Report", rid), ""), report=rid)
+    return _form(m, rid, m.name or ex.report.title, ("Report", rid), "")
 
 
 def _link_rule(linked, form: str) -> str:
@@ -103,9 +103,9 @@ def _link_rule(linked, form: str) -> str:
     return "" if norm(linked.name) == norm(form) else linked.rule
 
 
-def _form(m: Mention, report: str, name: str, key: Key, rule: str) -> Form:
+def _form(m: Mention, report: str, name: str, key: Key, rule: str, **more) -> Form:
     return Form(report=report, mention=m.key, type=m.type, surface=m.name, name=name, key=key,
-                rule=rule, evidence=tuple(m.evidence), attrs=dict(m.attrs), aliases=tuple(m.aliases))
+                rule=rule, evidence=tuple(m.evidence), attrs=m.attrs, aliases=tuple(m.aliases), **more)
 
 
 # ------------------------------------------------------------- within a report
@@ -191,8 +191,8 @@ def event_forms(ex: Extraction, report: str, kb: KnowledgeBase, forms: dict[str,
         elif not rule and norm(m.name) != norm(f"{series} {year}"):
             rule = "edition-variant"
         label = f"{series} {year}" if year is not None else series
-        f = _form(m, report, label, _split_key(kb, m, report, ("Event", skey, year)), rule)
-        forms[m.key] = replace(f, series=series, series_key=("EventSeries", skey), canon=canon)
+        forms[m.key] = _form(m, report, label, _split_key(kb, m, report, ("Event", skey, year)), rule,
+                             series=series, series_key=("EventSeries", skey), canon=canon)
     parents = _targets(ex, "PART_OF")
     for m in events:
         if not m.attrs.get("sub_event"):
@@ -201,8 +201,7 @@ def event_forms(ex: Extraction, report: str, kb: KnowledgeBase, forms: dict[str,
                        and forms[t].type == "Event" and not forms[t].attrs.get("sub_event")), ())
         year = m.attrs.get("year") if isinstance(m.attrs.get("year"), int) else report_year
         key = ("Event", "sub", norm(m.name), parent or year)
-        f = _form(m, report, m.name.strip(), _split_key(kb, m, report, key), "")
-        forms[m.key] = replace(f, event=parent)
+        forms[m.key] = _form(m, report, m.name.strip(), _split_key(kb, m, report, key), "", event=parent)
 
 
 def _targets(ex: Extraction, rel_type: str) -> dict[str, list[str]]:
@@ -223,8 +222,8 @@ def talk_forms(ex: Extraction, report: str, kb: KnowledgeBase, forms: dict[str, 
         events = sorted((forms[t] for t in at.get(m.key, ()) if t in forms and forms[t].type == "Event"),
                         key=lambda f: (bool(f.attrs.get("sub_event")), repr(f.key)))
         event = events[0].key if events else ()
-        f = _form(m, report, m.name.strip(), ("Talk", norm(m.name), event), "")
-        forms[m.key] = replace(f, key=_split_key(kb, m, report, f.key), event=event)
+        key = _split_key(kb, m, report, ("Talk", norm(m.name), event))
+        forms[m.key] = _form(m, report, m.name.strip(), key, "", event=event)
 
 
 def local_forms(ex: Extraction, kb: KnowledgeBase) -> dict[str, Form]:
