@@ -278,3 +278,11 @@ def test_read_all_makes_colliding_ids_unique(tmp_path):
     _write(tmp_path, "a_b.md", "two\n")
     reports, _, _ = read_all([tmp_path])
     assert sorted(r.id for r in reports) == ["report:a-b", "report:a-b-2"]
+
+
+def test_html_table_split_by_blank_lines_keeps_row_numbers(tmp_path):
+    text = ("<table>\n<tr><th>Time</th><th>Talk</th></tr>\n\n"
+            "<tr><td>9:00</td><td>Opening</td></tr>\n\n<tr><td>10:00</td><td>Close</td></tr>\n</table>\n")
+    report = read_report(_write(tmp_path, "t.md", text))
+    rows = [(b.line, b.level, b.cells) for b in report.blocks if b.kind == "table_row"]
+    assert rows == [(2, 0, ("Time", "Talk")), (4, 1, ("9:00", "Opening")), (6, 2, ("10:00", "Close"))]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markdown_it import MarkdownIt
 
@@ -192,8 +192,28 @@ def parse_blocks(body: str, first_line: int) -> list[Block]:
             if text.strip():
                 blocks.append(Block("code", text, line, line + text.count("\n"), level=lists))
         elif kind == "html_block":
-            blocks.extend(collect(tok.content, start, loose_kind="html").blocks)
+            blocks.extend(_continue_rows(blocks, tok.content,
+                                         collect(tok.content, start, loose_kind="html").blocks))
     return blocks
+
+
+def _continue_rows(before: list[Block], html: str, new: list[Block]) -> list[Block]:
+    """Number the rows of an HTML table split by blank lines on from the rows before."""
+    lowered = html.lower()
+    if not (new and before and new[0].kind == "table_row" and before[-1].kind == "table_row"):
+        return new
+    if "<table" in lowered[: max(0, lowered.find("<tr"))]:
+        return new
+    index = before[-1].level + 1
+    out = []
+    for block in new:
+        if block.kind == "table_row" and index is not None:
+            block = replace(block, level=index)
+            index += 1
+        else:
+            index = None
+        out.append(block)
+    return out
 
 
 def plain_blocks(body: str, first_line: int) -> list[Block]:
