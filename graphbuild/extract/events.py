@@ -52,7 +52,8 @@ def _year(text: str, end: int) -> tuple[int | None, int]:
 
 def find_events(text: str, rules: Rules) -> list[EventSpan]:
     """Event mentions in ``text`` (gazetteer series first, then the generic pattern)."""
-    stop = set(rules["event_stopwords"])
+    stop = {w.casefold() for w in rules["event_stopwords"]}
+    venue = re.compile(r"^\s+(?:%s)\b" % "|".join(map(re.escape, rules["venue_words"])))
     sub_heads = tuple(rules["sub_event_heads"])
     spans: list[EventSpan] = []
     taken: list[tuple[int, int]] = []
@@ -86,7 +87,9 @@ def find_events(text: str, rules: Rules) -> list[EventSpan]:
         for m in rx.finditer(text):
             start, end = m.start(), m.end()
             words = m.group(0).split()
-            while words and (words[0] in stop or words[0].isdigit()):
+            if venue.match(text[end:]):
+                continue
+            while words and (words[0].casefold() in stop or words[0].isdigit()):
                 start = text.index(words[0], start) + len(words[0])
                 start += len(text[start:]) - len(text[start:].lstrip())
                 words = words[1:]

@@ -216,7 +216,7 @@ class ReportExtractor:
                     name = re.sub(r"['’]s$", "", name)
                     if looks_like_person(name, self.rules) and not _in_link_title(block, ent.start_char):
                         self.person(name, line, _context(text, ent.start_char), "ner-person", 0.6)
-                elif label in ("GPE", "LOC") and _good_place(name):
+                elif label in ("GPE", "LOC") and _good_place(name) and _place_cue(text, ent.start_char, ent.end_char):
                     if not gazetteer.find(name, ("projects", "organizations", "events")):
                         self.c.mention("Place", name, self.ev(line, _context(text, ent.start_char), "ner-place", 0.6))
             self.affiliation_patterns(block)
@@ -434,6 +434,15 @@ def _context(text: str, pos: int, width: int = 200) -> str:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     return text[start:end if end >= 0 else len(text)][:width * 2]
+
+
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|from|to|near|around)\s+(?:the\s+)?|,\s*)$")
+_PLACE_AFTER = re.compile(r"^,\s*[A-Z]")
+
+
+def _place_cue(text: str, start: int, end: int) -> bool:
+    """"in Lyon", "to Brussels", "Lyon, France": a place named as a place."""
+    return bool(_PLACE_BEFORE.search(text[max(0, start - 12):start]) or _PLACE_AFTER.match(text[end:end + 3]))
 
 
 def _good_place(name: str) -> bool:

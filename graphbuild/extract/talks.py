@@ -26,6 +26,7 @@ _BY = re.compile(r"^[\s,;:–—-]*(?:\((?:[^()]*)\)\s*)*(?:presented\s+)?by\s+(
 _DASH = re.compile(r"^\s*[-–—,:]\s*(?P<who>[^\[\]]+)$")
 TITLE_COLUMNS = re.compile(r"^(talk|title|session|topic|presentation|subject|what)s?\b", re.I)
 SPEAKER_COLUMNS = re.compile(r"^(speakers?|presenters?|who|by|name|author|presented by|speaker\(s\))\b", re.I)
+_URLISH = re.compile(r"^(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$")
 TALKY = re.compile(r"\b(talks?|presentations?|sessions?|schedule|agenda|program(me)?|keynotes?|slides|videos?|recordings?|lineup|speakers?)\b", re.I)
 
 
@@ -55,7 +56,7 @@ def _title_link(span: Span, rules: Rules, section: str) -> bool:
     t = " ".join(span.text.split())
     if L.is_noise(t, span.link.url, section, rules) or L.text_kind(t, rules):
         return False
-    if looks_like_person(t, rules) or len(t) < 4:
+    if looks_like_person(t, rules) or len(t) < 4 or _URLISH.match(t):
         return False
     events = find_events(t, rules)
     if events and events[0].start == 0 and events[0].end >= len(t) - 1:
