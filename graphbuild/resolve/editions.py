@@ -17,6 +17,7 @@ _YEAR4_END = re.compile(r"^(?P<series>.*?)[\s\-_/,']*(?P<year>(?:19|20)\d\d)$")
 _YEAR2_QUOTE = re.compile(r"^(?P<series>.*?)\s*['\u2019](?P<year>\d\d)$")
 _YEAR2_GLUED = re.compile(r"^(?P<series>.*?[A-Za-z])(?P<year>\d\d)$")
 _YEAR4_START = re.compile(r"^(?P<year>(?:19|20)\d\d)[\s\-_:]+(?P<series>.+)$")
+_ARTICLE = re.compile(r"^the\s+", re.I)
 _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b\s*|\b(?:first|second|third)\b\s*", re.I)
 
 
@@ -71,6 +72,7 @@ def clean_series(series: str) -> str:
     """Series display form: ordinals and any year dropped, regions expanded."""
     base, _ = split_year(series)
     base = _ORDINAL.sub("", base).strip(" -_/,") or base
+    base = _ARTICLE.sub("", base) or base
     return expand_regions(base)
 
 

@@ -11,6 +11,7 @@ from pathlib import PurePath
 from typing import Iterable
 
 from graphbuild.ids import node_id, slugify
+from graphbuild.resolve.editions import split_year
 from graphbuild.resolve.forms import Form, Key
 from graphbuild.resolve.kb import KnowledgeBase
 from graphbuild.resolve.normalize import compact, norm, variants
@@ -37,7 +38,7 @@ def choose_label(names: Iterable[tuple[str, int, str]]) -> str:
     return min(votes, key=lambda n: (-votes[n], -len(n), n))
 
 
-def merge_rule(form: Form, surface: str, label: str) -> str:
+def merge_rule(form: Form, surface: str, label: str, default: str = "") -> str:
     """Why ``surface`` is a name of the entity labelled ``label``."""
     if form.rule and surface == form.surface:
         return form.rule
@@ -45,7 +46,15 @@ def merge_rule(form: Form, surface: str, label: str) -> str:
         return "normalized-name"
     if compact(surface) == compact(label):
         return "compact-name"
-    return {"Event": "edition-variant", "EventSeries": "edition-variant"}.get(form.type, "normalized-name")
+    if form.type == "Event" and not default:
+        return "edition-variant"
+    if form.type == "Event" and key_year(form) and split_year(surface)[1] is None:
+        return "edition-without-year"
+    return default or "normalized-name"
+
+
+def key_year(form: Form):
+    return form.key[2] if form.type == "Event" and form.key[1] != "sub" else None
 
 
 def merges_of(forms: list[Form], label: str) -> tuple[Merge, ...]:
@@ -55,7 +64,7 @@ def merges_of(forms: list[Form], label: str) -> tuple[Merge, ...]:
         pairs = [(f.surface, merge_rule(f, f.surface, label))]
         if f.name != f.surface:
             pairs.append((f.name, merge_rule(f, f.name, label)))
-        pairs += [(a, "mention-alias") for a in f.aliases]
+        pairs += [(a, merge_rule(f, a, label, "mention-alias")) for a in f.aliases]
         for surface, rule in pairs:
             if surface and surface != label:
                 key = (rule, surface)
@@ -187,10 +196,10 @@ def assign_ids(entities: dict[Key, Entity], labels: dict[Key, str]) -> dict[Key,
             ids[key] = resource_id(key[1] if len(key) == 2 else "-".join(map(str, key[1:])))
         elif typ == "Event" and key[1] == "sub" and key[3] and not isinstance(key[3], int):
             parent = labels.get(key[3], "")
-            name = ent.label if norm(ent.label).startswith(norm(parent)) else f"{parent} {ent.label}"
-            ids[key] = node_id("Event", name)
+            name = split_year(ent.label)[0]
+            ids[key] = node_id("Event", name if norm(name).startswith(norm(parent)) else f"{parent} {name}")
         elif typ == "Event" and key[1] == "sub" and isinstance(key[3], int):
-            ids[key] = node_id("Event", f"{ent.label} {key[3]}")
+            ids[key] = node_id("Event", f"{split_year(ent.label)[0]} {key[3]}")
         else:
             ids[key] = node_id(typ, ent.label)
         if len(key) > 3 and key[-2] == "@":      # a split form: one node per report

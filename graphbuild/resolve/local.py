@@ -104,8 +104,14 @@ def _link_rule(linked, form: str) -> str:
 
 
 def _form(m: Mention, report: str, name: str, key: Key, rule: str, **more) -> Form:
-    return Form(report=report, mention=m.key, type=m.type, surface=m.name, name=name, key=key,
-                rule=rule, evidence=tuple(m.evidence), attrs=m.attrs, aliases=tuple(m.aliases), **more)
+    return Form(report=report, mention=m.key, type=m.type, surface=_ws(m.name), name=_ws(name), key=key,
+                rule=rule, evidence=tuple(m.evidence), attrs=m.attrs,
+                aliases=tuple(_ws(a) for a in m.aliases), **more)
+
+
+def _ws(text: str) -> str:
+    """Display form: runs of whitespace (line breaks of wrapped text) become one space."""
+    return " ".join(str(text).split())
 
 
 # ------------------------------------------------------------- within a report
@@ -124,10 +130,8 @@ def person_short_forms(forms: dict[str, Form]) -> None:
             firsts[toks[0]].add(f.key)
             lasts[toks[-1]].add(f.key)
             full.setdefault(f.key, f)
-    if not full:
-        return
     for mk, f in list(forms.items()):
-        if f.type != "Person" or f.attrs.get("handle") or len(f.key) != 2 or f.rule == "user-alias":
+        if f.type != "Person" or f.attrs.get("handle") or len(f.key) != 2 or f.canon:
             continue
         toks = norm(f.name).split()
         if len(toks) == 1:
@@ -147,6 +151,9 @@ def person_short_forms(forms: dict[str, Form]) -> None:
         if len(found) == 1:
             target = full[next(iter(found))]
             forms[mk] = replace(f, name=target.name, key=target.key, rule=rule, weight=0)
+        elif len(toks) == 1:
+            # a bare first name or surname is only ever resolved inside its report
+            forms[mk] = replace(f, key=(*f.key, "@", f.report))
 
 
 def _written(m: Mention, kb: KnowledgeBase) -> tuple[str, int | None, str, str]:
@@ -200,7 +207,7 @@ def event_forms(ex: Extraction, report: str, kb: KnowledgeBase, forms: dict[str,
         parent = next((forms[t].key for t in parents.get(m.key, ()) if t in forms
                        and forms[t].type == "Event" and not forms[t].attrs.get("sub_event")), ())
         year = m.attrs.get("year") if isinstance(m.attrs.get("year"), int) else report_year
-        key = ("Event", "sub", norm(m.name), parent or year)
+        key = ("Event", "sub", norm(editions.split_year(m.name)[0]), parent or year)
         forms[m.key] = _form(m, report, m.name.strip(), _split_key(kb, m, report, key), "", event=parent)
 
 
