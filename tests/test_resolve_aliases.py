@@ -86,3 +86,13 @@ def test_invalid_files_name_the_file_and_problem(tmp_path, text, problem):
 def test_missing_file(tmp_path):
     with pytest.raises(GraphbuildError, match="cannot read alias file"):
         load_alias_file(tmp_path / "nope.yaml")
+
+
+def test_user_alias_for_series(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text('merge:\n  EventSeries:\n    "Open Source Summit Europe": ["OSSEU", "OSS EU"]\n')
+    r = resolve([Ex("a").event("e", "OSSEU 2023").done(),
+                 Ex("b").event("e", "Open Source Summit Europe 2023").done()],
+                aliases=load_alias_file(path))
+    assert ids(r, "Event") == {"event:open-source-summit-europe-2023"}
+    assert ids(r, "EventSeries") == {"series:open-source-summit-europe"}
