@@ -1,0 +1,1 @@
+"""Page template, script and style sheet of graph.html (read by graphbuild.export.html)."""
