@@ -392,3 +392,21 @@ def test_mention_alias_rules():
     x = Ex("a").add("p", "Project", "Ceph", aliases=["ceph", "Ceph storage"])
     p = one(resolve([x.done()], kb=NO_GAZETTEER), "Project")
     assert rules_of(p) == {"ceph": "normalized-name", "Ceph storage": "mention-alias"}
+
+
+def test_report_entity_made_when_extraction_has_no_report_mention():
+    x = Ex("a", dt.date(2020, 1, 2), "Notes").person("p", "Ada Lovelace").rel("AUTHORED", "p", "report")
+    ex = x.done()
+    ex = Extraction(report=ex.report, mentions=ex.mentions[1:], relations=ex.relations)
+    r = resolve([ex])
+    assert by_type(r, "Report")["report:a"].attrs["date"] == "2020-01-02"
+    assert [(e.source, e.target) for e in r.edges] == [("person:ada-lovelace", "report:a")]
+
+
+def test_odd_inputs_do_not_break_resolution():
+    x = (Ex("a", dt.date(2020, 1, 2)).person("p1", "").person("p2", ",").event("e1", "", series="")
+         .event("e2", "2019", year="2019").add("r", "Resource", "", url="").add("t", "Talk", "")
+         .add("o", "Organization", "Inc.").add("s", "EventSeries", "'16")
+         .rel("PRESENTED", "p1", "missing"))
+    r = resolve([x.done()])
+    assert len({e.id for e in r.entities}) == len(r.entities)

@@ -16,7 +16,7 @@ from graphbuild.resolve.kb import KnowledgeBase
 from graphbuild.resolve.normalize import (
     compact, norm, norm_url, strip_honorific, strip_org_suffix, strip_possessive, uninvert,
 )
-from graphbuild.types import Extraction, Mention
+from graphbuild.types import Evidence, Extraction, Mention
 
 SIMPLE_TYPES = ("Organization", "Project", "Place")
 
@@ -93,7 +93,14 @@ def resource_form(m: Mention, report: str) -> Form:
     return _form(m, report, m.name.strip() or url, key, "")
 
 
-def report_form(m: Mention, ex: Extraction) -> Form:
+def report_form(m: Mention | None, ex: Extraction) -> Form:
+    """The report itself; made from ``ex.report`` when extraction gave no Report mention."""
+    if m is None:
+        r = ex.report
+        m = Mention(key="report", type="Report", name=r.title, evidence=(Evidence(r.id, r.meta_line),),
+                    attrs={"id": r.id, "path": r.path, "title": r.title,
+                           "date": r.date.isoformat() if r.date else None,
+                           "authors": list(r.authors), "tags": list(r.tags)})
     rid = str(m.attrs.get("id") or ex.report.id)
     return _form(m, rid, m.name or ex.report.title, ("Report", rid), "")
 
@@ -188,7 +195,7 @@ def event_forms(ex: Extraction, report: str, kb: KnowledgeBase, forms: dict[str,
         skey = compact(series)
         if year is None:
             known = written.get(skey, set())
-            attr_year = m.attrs.get("year") if isinstance(m.attrs.get("year"), int) else None
+            attr_year = _year(m.attrs.get("year"))
             if len(known) == 1:
                 year = next(iter(known))
             else:
@@ -206,9 +213,20 @@ def event_forms(ex: Extraction, report: str, kb: KnowledgeBase, forms: dict[str,
             continue
         parent = next((forms[t].key for t in parents.get(m.key, ()) if t in forms
                        and forms[t].type == "Event" and not forms[t].attrs.get("sub_event")), ())
-        year = m.attrs.get("year") if isinstance(m.attrs.get("year"), int) else report_year
+        year = _year(m.attrs.get("year")) or report_year
         key = ("Event", "sub", norm(editions.split_year(m.name)[0]), parent or year)
         forms[m.key] = _form(m, report, m.name.strip(), _split_key(kb, m, report, key), "", event=parent)
+
+
+def _year(value) -> int | None:
+    """An extracted year: an int, or digits in a string; else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) == 4:
+        return int(value.strip())
+    return None
 
 
 def _targets(ex: Extraction, rel_type: str) -> dict[str, list[str]]:
@@ -251,6 +269,8 @@ def local_forms(ex: Extraction, kb: KnowledgeBase) -> dict[str, Form]:
             forms[m.key] = series_form(m, report, kb)
         elif m.type == "Resource":
             forms[m.key] = resource_form(m, report)
+    if not any(f.type == "Report" for f in forms.values()) and "report" not in forms:
+        forms["report"] = report_form(None, ex)
     person_short_forms(forms)
     event_forms(ex, report, kb, forms)
     talk_forms(ex, report, kb, forms)
