@@ -87,8 +87,14 @@ def from_sentence(sent: Unit, rules: Rules, *, author: str | None, known_first: 
             if not who:
                 continue
             title = f"{m.group('title').strip()} {m.group('kind')}"
+            resources = []
+            for span in sent.links:
+                url = L.absolute(span.link.url)
+                if span.start >= m.end() and L.text_kind(span.text, rules) and \
+                        not L.is_noise(span.text, url, sent.section, rules):
+                    resources.append((span.text, url, L.resource_kind(span.text, url, rules), span.link.line))
             found.append(TalkFound(title, sent.line_at(m.start()), sent.flat(), "prose-keynote", 0.7, [who], [],
-                                   [], kind="keynote", block=sent.block))
+                                   resources, kind="keynote", block=sent.block))
     return found
 
 

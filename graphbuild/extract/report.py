@@ -264,7 +264,7 @@ class ReportExtractor:
             elif block.kind == "list_item":
                 found = from_unit(unit, self.rules, talky_context=lead_talky or is_talky(block.section))
             elif block.kind == "paragraph":
-                if "\n" in block.text:
+                if "\n" in block.text or (unit.links and unit.links[0].start <= 2) or _TIME_START.match(block.text):
                     for ln in lines(unit):
                         if ln.links and (ln.links[0].start <= 2 or _TIME_START.match(ln.text)):
                             found += from_unit(ln, self.rules, talky_context=False)

@@ -52,11 +52,14 @@ def clean_title(title: str) -> str:
     return title
 
 
-def _title_link(span: Span, rules: Rules, section: str) -> bool:
+def _title_link(span: Span, rules: Rules, section: str, after: str = "") -> bool:
     t = " ".join(span.text.split())
     if L.is_noise(t, span.link.url, section, rules) or L.text_kind(t, rules):
         return False
-    if looks_like_person(t, rules) or len(t) < 4 or _URLISH.match(t):
+    if len(t) < 4 or _URLISH.match(t):
+        return False
+    if looks_like_person(t, rules) and not (
+            L.url_kind(span.link.url, rules) in ("slides", "video", "schedule") or _BY.match(after)):
         return False
     events = find_events(t, rules)
     if events and events[0].start == 0 and events[0].end >= len(t) - 1:
@@ -99,7 +102,7 @@ def _strip_resource_text(text: str, spans: list[Span], offset: int) -> str:
     out = "".join(chars)
     out = re.sub(r"\(\s*[,+/\s]*\)", " ", out)
     out = re.sub(r"\[\s*\]", " ", out)
-    out = re.sub(r"^\s*[+,/]\s*", " ", out)
+    out = re.sub(r"^\s*[+/]\s*", " ", out)
     return out
 
 
@@ -109,7 +112,7 @@ def from_unit(unit: Unit, rules: Rules, *, talky_context: bool) -> list[TalkFoun
     prefix = _TIME_PREFIX.match(text)
     start = prefix.end() if prefix else 0
     spans = [s for s in unit.links if s.start >= start]
-    title_spans = [s for s in spans if _title_link(s, rules, unit.section)]
+    title_spans = [s for s in spans if _title_link(s, rules, unit.section, text[s.end:s.end + 60])]
     found: list[TalkFound] = []
     if title_spans:
         for i, ts in enumerate(title_spans):
@@ -142,7 +145,7 @@ def from_unit(unit: Unit, rules: Rules, *, talky_context: bool) -> list[TalkFoun
         names, affs = parse_people(m.group("people"), rules)
         resources = _resources(unit, spans, rules)
         title = clean_title(m.group("title"))
-        if names and (resources or talky_context) and not looks_like_person(title, rules):
+        if names and (resources or talky_context):
             found.append(TalkFound(title, unit.line_at(start), unit.flat(), "list-unlinked-title", 0.75,
                                    names, affs, resources, block=unit.block))
     return found
