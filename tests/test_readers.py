@@ -286,3 +286,16 @@ def test_html_table_split_by_blank_lines_keeps_row_numbers(tmp_path):
     report = read_report(_write(tmp_path, "t.md", text))
     rows = [(b.line, b.level, b.cells) for b in report.blocks if b.kind == "table_row"]
     assert rows == [(2, 0, ("Time", "Talk")), (4, 1, ("9:00", "Opening")), (6, 2, ("10:00", "Close"))]
+
+
+@pytest.mark.parametrize("text", [
+    ("[" * 1000 + "\n") * 900,
+    "{% " * 200_000,
+    "<a " * 300_000,
+    ("[a](" * 3000 + "\n") * 50,
+])
+def test_pathological_markup_finishes_quickly(tmp_path, text):
+    start = time.monotonic()
+    report = read_report(_write(tmp_path, "p.md", text))
+    assert time.monotonic() - start < 20
+    assert report.blocks

@@ -16,12 +16,12 @@ _SKIP_LINE = re.compile(r"^(?:ifn?def::|ifeval::|endif::|include::|toc::|:!?\w[\
 _REVISION = re.compile(r"^(?:v?\d[\w.]*,\s*)?(\d{4}-\d{2}-\d{2}[^:]*)(?::.*)?$")
 _MACRO = re.compile(
     r"(?P<image>image:{1,2})?(?P<kind>link:|mailto:)?"
-    r"(?P<url>(?:(?:https?|ftp|irc)://|//|(?<=link:)|(?<=image:)|(?<=image::)|(?<=mailto:))[^\s\[\]<>]*)"
-    r"\[(?P<text>[^\]\n]*)\]"
+    r"(?P<url>(?:(?:https?|ftp|irc)://|//|(?<=link:)|(?<=image:)|(?<=image::)|(?<=mailto:))[^\s\[\]<>]{0,2000})"
+    r"\[(?P<text>[^\[\]\n]{0,500})\]"
 )
 _BARE = re.compile(r"(?<![\w\[\"'=/:])(?:https?|ftp)://[^\s\[\]<>\"]+")
 _XREF = re.compile(r"<<([^,>\n]+)(?:,\s*([^>\n]*))?>>")
-_FORMAT = re.compile(r"(?<![\w\\])([*_`#]{1,2})(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_FORMAT = re.compile(r"(?<![\w\\])([*_`#]{1,2})(?=\S)([^*_`#\n]{1,500}?)(?<=\S)\1(?!\w)")
 
 
 def _link_text(raw: str) -> str:

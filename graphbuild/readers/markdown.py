@@ -14,15 +14,16 @@ from graphbuild.types import Block, Link
 MAX_NESTING = 60               # deeper documents are read as plain text
 LONG_LINE = 20_000             # longer lines skip the Markdown parser
 MAX_PARSED = 1_000_000         # larger bodies skip the Markdown parser
+MAX_BRACKETS = 20_000          # more "[" than this skip it too (link parsing grows quadratically)
 
-_LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
-_IAL = re.compile(r"\{:[^}\n]*\}")
+_LIQUID = re.compile(r"\{%[^%]{0,2000}?%\}|\{\{[^{}]{0,2000}?\}\}")
+_IAL = re.compile(r"\{:[^{}\n]{0,300}\}")
 _BARE_URL = re.compile(r"(?<![\w/(\[<\"'=])(?:https?://|www\.)[^\s<>\"'\[\]()]+")
-_A_OPEN = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_A_OPEN = re.compile(r"""<a\b[^<>]{0,500}?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _A_CLOSE = re.compile(r"</a\s*>", re.I)
-_IMG = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>""", re.I)
+_IMG = re.compile(r"""<img\b[^<>]{0,500}?\bsrc\s*=\s*(?:"([^"]{0,2000})"|'([^']{0,2000})'|([^\s>]{1,2000}))[^<>]{0,500}>""", re.I)
 _ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
-_MD_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^()\s<>]+)>?(?:\s+[\"'][^\n]*?[\"'])?\s*\)")
+_MD_LINK = re.compile(r"(!?)\[([^\[\]\n]{0,500})\]\(\s*<?([^()\s<>]{1,2000})>?(?:\s+[\"'][^\"'\n]{0,500}[\"'])?\s*\)")
 
 
 def _parser() -> MarkdownIt:
@@ -257,6 +258,9 @@ def read_markdown(body: str, first_line: int) -> tuple[list[Block], list[str]]:
     warnings: list[str] = []
     if len(body) > MAX_PARSED:
         warnings.append(f"body longer than {MAX_PARSED} characters; read as plain text")
+        return plain_blocks(body, first_line), warnings
+    if body.count("[") > MAX_BRACKETS:
+        warnings.append(f"more than {MAX_BRACKETS} '[' characters; read as plain text")
         return plain_blocks(body, first_line), warnings
     lines = body.split("\n")
     long = [i for i, line in enumerate(lines) if len(line) > LONG_LINE]
