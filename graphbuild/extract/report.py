@@ -201,8 +201,15 @@ class ReportExtractor:
         r = self.report
         for i, block in enumerate(r.blocks):
             text = block.text
+            event_spans = [(e.start, e.end) for e in find_events(text, self.rules)]
+
+            def in_event(a: int, b: int) -> bool:
+                return any(s <= a and b <= e for s, e in event_spans)
+
             for hit in gazetteer.find(text, ("projects", "organizations", "places")):
                 type_ = hit.entry.type
+                if type_ == "Place" and in_event(hit.start, hit.end):
+                    continue
                 line = block.line_of(hit.start)
                 self.c.mention(type_, hit.entry.name, self.ev(line, _context(text, hit.start), "gazetteer", 0.9),
                                alias=hit.surface)
@@ -216,7 +223,8 @@ class ReportExtractor:
                     name = re.sub(r"['’]s$", "", name)
                     if looks_like_person(name, self.rules) and not _in_link_title(block, ent.start_char):
                         self.person(name, line, _context(text, ent.start_char), "ner-person", 0.6)
-                elif label in ("GPE", "LOC") and _good_place(name) and _place_cue(text, ent.start_char, ent.end_char):
+                elif label in ("GPE", "LOC") and _good_place(name) and _place_cue(text, ent.start_char, ent.end_char) \
+                        and not in_event(ent.start_char, ent.end_char):
                     if not gazetteer.find(name, ("projects", "organizations", "events")):
                         self.c.mention("Place", name, self.ev(line, _context(text, ent.start_char), "ner-place", 0.6))
             self.affiliation_patterns(block)
@@ -306,17 +314,24 @@ class ReportExtractor:
                 if evs:
                     return evs[0]
             return self.main_event
-        # the lead-in paragraph(s) of the section, then the heading
+        # the lead-in paragraph of the list, then the headings above it (nearest first)
+        lead: list[str] = []
+        level = 99
         for j in range(block_index - 1, -1, -1):
             b = self.report.blocks[j]
-            if b.section != block.section and b.kind != "heading":
-                break
-            if b.kind in ("paragraph", "heading"):
-                evs = [k for k in self.events_of_block(j) if not self.c.get(k)["attrs"].get("sub_event")]
+            evs = [k for k in self.events_of_block(j) if not self.c.get(k)["attrs"].get("sub_event")]
+            if b.kind == "paragraph" and b.section == block.section and not lead and level == 99:
+                lead = evs or lead
+                if len(lead) == 1:
+                    return lead[0]
+            if b.kind == "heading" and b.level < level:
+                level = b.level
                 if evs:
-                    return evs[-1] if b.kind == "paragraph" else evs[0]
-            if b.kind == "heading":
-                break
+                    return evs[0]
+                if lead:
+                    return lead[0]
+        if lead:
+            return lead[0]
         return self.main_event
 
     def _heading_of(self, block_index: int) -> int | None:

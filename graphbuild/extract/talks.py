@@ -47,6 +47,7 @@ class TalkFound:
 
 def clean_title(title: str) -> str:
     title = " ".join(title.replace("\n", " ").split())
+    title = _TIME_PREFIX.sub("", title, count=1) if _TIME_PREFIX.match(title) else title
     title = title.strip(" -–—:,;|*_\"“”")
     title = re.sub(r"\s*\((?:slides|video|pdf|recording)[^)]*\)$", "", title, flags=re.I)
     return title
@@ -111,7 +112,7 @@ def from_unit(unit: Unit, rules: Rules, *, talky_context: bool) -> list[TalkFoun
     text = unit.text
     prefix = _TIME_PREFIX.match(text)
     start = prefix.end() if prefix else 0
-    spans = [s for s in unit.links if s.start >= start]
+    spans = [s for s in unit.links if s.end > start]
     title_spans = [s for s in spans if _title_link(s, rules, unit.section, text[s.end:s.end + 60])]
     found: list[TalkFound] = []
     if title_spans:

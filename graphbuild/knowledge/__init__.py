@@ -31,10 +31,11 @@ class Entry:
     aliases: tuple[str, ...] = ()
     wikidata: str = ""
     case_sensitive: bool = False   # match only as written (e.g. "top", "perf" are ambiguous)
+    match_name: bool = True        # False: the name alone is too common a word ("Go"); only aliases match
 
     @property
     def forms(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
+        return (self.name, *self.aliases) if self.match_name else self.aliases
 
 
 def _text(kind: str) -> str:
@@ -54,6 +55,7 @@ def load(kind: str) -> tuple[Entry, ...]:
             aliases=tuple(str(a) for a in item.get("aliases") or ()),
             wikidata=str(item.get("wikidata") or ""),
             case_sensitive=bool(item.get("case_sensitive", False)),
+            match_name=bool(item.get("match_name", True)),
         ))
     return tuple(out)
 
