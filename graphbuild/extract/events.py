@@ -100,4 +100,32 @@ def find_events(text: str, rules: Rules) -> list[EventSpan]:
             if free(start, end):
                 add(start, end, text[start:end], False)
     spans.sort(key=lambda s: s.start)
-    return spans
+    return _distribute_regions(text, spans, rules)
+
+
+_JOINER = re.compile(r"^\s*(?:and|&|\+|/|,)\s*$")
+
+
+def _distribute_regions(text: str, spans: list[EventSpan], rules: Rules) -> list[EventSpan]:
+    """"LinuxCon and CloudOpen Europe", "LinuxCon/CloudOpen (Europe)": the region
+    named after the last of coordinated events applies to each of them."""
+    regions = sorted(rules["event_regions"], key=len, reverse=True)
+    trailing = re.compile(r"^\s*\((%s)\)" % "|".join(map(re.escape, regions)))
+    out = list(spans)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and _JOINER.match(text[out[j].end:out[j + 1].start]) and not out[j].year:
+            j += 1
+        if j > i or trailing.match(text[out[j].end:]):
+            last = out[j]
+            m = trailing.match(text[last.end:])
+            region = m.group(1) if m else next((r for r in regions if last.series.endswith(" " + r)), None)
+            if region:
+                for k in range(i, j + 1):
+                    sp = out[k]
+                    if not any(sp.series.endswith(" " + r) for r in regions) and not sp.sub_event:
+                        out[k] = EventSpan(sp.start, sp.end, sp.surface, f"{sp.series} {region}",
+                                           sp.year or last.year, sp.sub_event, sp.known)
+        i = j + 1
+    return out

@@ -155,6 +155,10 @@ class ReportExtractor:
                 by_series[target_series] = [t for t in by_series[target_series] if self.c.has(t)]
                 by_series[series] = []
         year_of_report = self.report.date.year if self.report.date else None
+        if year_of_report is None:
+            # an undated report about one year's events ("KVM Forum 2013" page)
+            years = {self.c.get(k)["attrs"].get("year") for k in self.c.keys("Event")} - {None}
+            year_of_report = years.pop() if len(years) == 1 else None
         for series, ks in by_series.items():
             ks = [k for k in ks if self.c.has(k)]
             dated = [k for k in ks if self.c.get(k)["attrs"].get("year")]

@@ -5,6 +5,8 @@ else the most frequent full form (ties: longest, then alphabetical).
 """
 from __future__ import annotations
 
+import re
+
 import hashlib
 from collections import Counter, defaultdict
 from pathlib import PurePath
@@ -159,6 +161,10 @@ class EntityBuilder:
             aliases.update((f.surface, f.name, *f.aliases))
         if key[0] == "EventSeries":
             aliases.update(f.series for f in forms if f.series)
+        if key[0] == "Event" and re.search(r"\d{2}", label):
+            # an edition keeps only forms that name its year; the bare series
+            # name ("KVM Forum") belongs to the EventSeries node
+            aliases = {a for a in aliases if re.search(r"\d{2}|['’]\d", a)}
         aliases.discard(label)
         aliases.discard("")
         evidence = tuple(sorted({e for f in forms for e in f.evidence},
