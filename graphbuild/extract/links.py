@@ -20,6 +20,12 @@ def is_web(url: str) -> bool:
     return url.lower().startswith(("http://", "https://", "//"))
 
 
+def is_page(url: str) -> bool:
+    """A web URL, or one relative to the report's site ("files/slides.pdf", "/blog/x")."""
+    url = url.strip()
+    return is_web(url) or (bool(url) and not url.startswith("#") and not _SCHEME.match(url))
+
+
 def is_noise(text: str, url: str, section: str, rules: Rules) -> bool:
     """Share buttons, social profiles, feeds, licence links, 'Also read' footers."""
     if not url or not is_web(url) and not url.startswith(("/", ".")) and _SCHEME.match(url):

@@ -91,7 +91,7 @@ def parse_people(text: str, rules: Rules) -> tuple[list[str], list[tuple[str, st
 
     def add_org(org: str):
         org = org.strip(" ,;-")
-        if pending and looks_like_org(org, rules):
+        if pending and looks_like_org(org, rules, after_name=True):
             affiliations.extend((p, org) for p in pending)
             pending.clear()
 
@@ -99,7 +99,9 @@ def parse_people(text: str, rules: Rules) -> tuple[list[str], list[tuple[str, st
         inside, outside = m.group(1), m.group(2)
         if inside is not None:
             parts = split_people(inside)
-            if parts and all(looks_like_person(p, rules) for p in parts):
+            if pending and len(parts) == 1:
+                add_org(inside)          # "Name (Org)": brackets after a name hold its affiliation
+            elif parts and all(looks_like_person(p, rules) for p in parts):
                 for p in parts:
                     if p not in names:
                         names.append(p)
@@ -122,5 +124,5 @@ def _looks_like_org(text: str, rules: Rules) -> bool:
     return bool(t) and len(t) < 60 and t[0].isupper() and len(t.split()) <= 6 and not t.endswith(":")
 
 
-def looks_like_org(text: str, rules: Rules) -> bool:
-    return _looks_like_org(text, rules) and not looks_like_person(text, rules)
+def looks_like_org(text: str, rules: Rules, *, after_name: bool = False) -> bool:
+    return _looks_like_org(text, rules) and (after_name or not looks_like_person(text, rules))

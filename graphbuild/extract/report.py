@@ -371,7 +371,7 @@ class ReportExtractor:
 
     def add_resource(self, talk_key: str, res, text: str, rule: str, conf: float):
         label, url, kind, line = res
-        if not L.is_web(url):
+        if not L.is_page(url):
             return
         ev = self.ev(line, text, rule, conf)
         rk = self.c.mention("Resource", label or url, ev, key=f"Resource:{url}", attrs={"url": url, "kind": kind})
