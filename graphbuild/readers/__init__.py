@@ -121,8 +121,15 @@ def iter_inputs(paths) -> tuple[list[Path], list[Problem]]:
     return [path for path, _ in found], problems
 
 
-def read_all(paths) -> tuple[list[Report], list[Problem], list[Problem]]:
-    """(reports, skipped, warnings); one bad file never stops the run."""
+def read_all(paths, *, read: Callable[..., Report] | None = None
+             ) -> tuple[list[Report], list[Problem], list[Problem]]:
+    """(reports, skipped, warnings); one bad file never stops the run.
+
+    ``read(path, display_path=, report_id=)`` replaces ``read_report`` (the
+    build cache passes one that returns cached reports); it raises ReadError
+    for files that cannot be used, like ``read_report``.
+    """
+    read = read or read_report
     found, walk_problems = _walk([paths] if isinstance(paths, (str, os.PathLike)) else paths)
     reports: list[Report] = []
     skipped: list[Problem] = []
@@ -136,7 +143,7 @@ def read_all(paths) -> tuple[list[Report], list[Problem], list[Problem]]:
             report_id = f"{report_id_for(rel)}-{n}"
             n += 1
         try:
-            report = read_report(path, display_path=str(path), report_id=report_id)
+            report = read(path, display_path=str(path), report_id=report_id)
         except ReadError as exc:
             skipped.append(Problem(str(path), exc.message))
             continue

@@ -1,0 +1,122 @@
+"""Extraction over several processes, each loading the spaCy model once.
+
+``extract_reports(reports, model=..., workers=N)`` returns one Extraction per
+report, in input order, whatever order the workers finish in. Workers are
+started with the "spawn" method and with one BLAS/OpenMP thread each, so N
+workers use N cores and no more. ``workers=1`` (or a handful of reports)
+runs in this process.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from typing import Callable, Sequence
+
+from graphbuild.types import Extraction, Report
+
+__all__ = ["extract_reports", "default_workers", "worker_pool", "THREAD_ENV"]
+
+# Set in every worker before numpy, thinc or spaCy is imported.
+THREAD_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+              "BLIS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+MIN_REPORTS_PER_WORKER = 4    # fewer: starting a process and loading a model costs more than it saves
+MAX_CHUNK = 16                # reports sent to a worker at a time (bounds memory and keeps progress fine-grained)
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+@contextmanager
+def _thread_env():
+    """THREAD_ENV in os.environ while worker processes start (spawned children copy it)."""
+    saved = {name: os.environ.get(name) for name in THREAD_ENV}
+    os.environ.update(THREAD_ENV)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _init_worker(model: str) -> None:
+    os.environ.update(THREAD_ENV)      # in case the worker was started some other way
+    from graphbuild.extract import pipeline_version
+    from graphbuild.extract.nlp import load_nlp
+
+    load_nlp(model)                    # once per process (lru_cache)
+    pipeline_version(model)
+
+
+def _extract_chunk(model: str, reports: list[Report]) -> list[Extraction]:
+    from graphbuild.extract import extract_many
+    return list(extract_many(reports, model=model))
+
+
+def describe_worker() -> dict:
+    """The thread settings and thread count of the process it runs in (for checks)."""
+    threads = 0
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            threads = next((int(line.split()[1]) for line in fh if line.startswith("Threads:")), 0)
+    except OSError:
+        pass
+    return {"pid": os.getpid(), "env": {k: os.environ.get(k) for k in THREAD_ENV}, "threads": threads}
+
+
+@contextmanager
+def worker_pool(model: str, workers: int):
+    """A pool of ``workers`` spawned processes with ``model`` loaded in each."""
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker, initargs=(model,))
+    try:
+        with _thread_env():
+            # processes start on submit; start them all while THREAD_ENV is set
+            warm = [pool.submit(describe_worker) for _ in range(workers)]
+            wait(warm)
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _chunks(n: int, workers: int) -> list[range]:
+    size = max(1, min(MAX_CHUNK, n // (workers * 4) or 1))
+    return [range(i, min(n, i + size)) for i in range(0, n, size)]
+
+
+def extract_reports(reports: Sequence[Report], *, model: str, workers: int | None = None,
+                    done: Callable[[int], None] | None = None) -> list[Extraction]:
+    """Extract ``reports`` with up to ``workers`` processes; results in input order.
+
+    ``done(n)`` is called as each batch of ``n`` reports is finished (progress).
+    """
+    reports = list(reports)
+    workers = max(1, min(workers or default_workers(), len(reports) // MIN_REPORTS_PER_WORKER))
+    if workers == 1:
+        from graphbuild.extract import extract_many
+        out = []
+        for extraction in extract_many(reports, model=model):
+            out.append(extraction)
+            if done:
+                done(1)
+        return out
+    results: list[Extraction | None] = [None] * len(reports)
+    with worker_pool(model, workers) as pool:
+        pending = {pool.submit(_extract_chunk, model, [reports[i] for i in chunk]): chunk
+                   for chunk in _chunks(len(reports), workers)}
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                chunk = pending.pop(future)
+                for i, extraction in zip(chunk, future.result()):
+                    results[i] = extraction
+                if done:
+                    done(len(chunk))
+    return results  # type: ignore[return-value]
