@@ -69,6 +69,15 @@ class Collector:
                 if s2 != d2:
                     self._r.setdefault((t, s2, d2), []).extend(evs)
 
+    def relations_of(self, key: str) -> list[tuple[str, str, str]]:
+        return [r for r in self._r if key in (r[1], r[2])]
+
+    def drop(self, key: str) -> None:
+        """Forget a mention and its relations."""
+        self._m.pop(key, None)
+        for rel in [r for r in self._r if key in (r[1], r[2])]:
+            del self._r[rel]
+
     def relate(self, type_: str, source: str, target: str, ev: Evidence) -> None:
         if source == target or source not in self._m or target not in self._m:
             return

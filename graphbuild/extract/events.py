@@ -25,7 +25,7 @@ class EventSpan:
 
 
 _YEAR_AFTER = re.compile(r"^(?:\s*['’](\d{2})|\s+(20\d{2}|19\d{2})|(\d{2})|\s+(\d{2})(?=\W|$)(?<!\d{3}))(?![\d:])")
-_YEAR_BEFORE = re.compile(r"(?:^|\s)((?:19|20)\d{2})\s+$")
+_YEAR_BEFORE = re.compile(r"(?:^|\s)((?:19|20)\d{2}):?\s+$")
 _WORD = r"(?:[A-Z][\w.'’+-]*|[a-z]+[A-Z][\w.+-]*|\d+(?:\.\d+)?)"
 
 
@@ -37,6 +37,13 @@ def _generic(fp: str, heads: tuple[str, ...], suffixes: tuple[str, ...], regions
     named = rf"(?<![\w.-]){words}(?:{head})(?:\s+(?:{region}))?(?![\w-])"
     camel = rf"(?<![\w.-])[A-Z][a-z]+[A-Z]?[a-z]*(?:{'|'.join(map(re.escape, suffixes))})(?:\s+(?:{region}))?(?![\w-])"
     return re.compile(named), re.compile(camel)
+
+
+@lru_cache(maxsize=1)
+def _cities() -> frozenset[str]:
+    """Place names that may follow an event's name: "RustFest Barcelona", "Ceph Day Berlin"."""
+    from graphbuild import knowledge
+    return frozenset(f for e in knowledge.load("places") for f in e.forms if f[:1].isupper() and len(f) > 3)
 
 
 def _year(text: str, end: int) -> tuple[int | None, int]:
@@ -72,7 +79,7 @@ def find_events(text: str, rules: Rules) -> list[EventSpan]:
         taken.append((start, stop_at))
 
     region_rx = re.compile(r"^\s+(?:%s)(?![\w-])" % "|".join(
-        re.escape(r) for r in sorted(rules["event_regions"], key=len, reverse=True)))
+        re.escape(r) for r in sorted(set(rules["event_regions"]) | _cities(), key=len, reverse=True)))
     for hit in gazetteer.find(text, ("events",)):
         if free(hit.start, hit.end):
             end, series = hit.end, hit.entry.name

@@ -22,7 +22,7 @@ def _pattern(forms: list[str], flags: int) -> re.Pattern | None:
     if not forms:
         return None
     body = "|".join(re.escape(f) for f in forms)
-    return re.compile(rf"(?<![\w.-])(?:{body})(?![^\W\d]|[-_]|\.\w)", flags)
+    return re.compile(rf"(?<![\w.-])(?:{body})(?![^\W\d]|[-_+]|\.\w)", flags)
 
 
 @lru_cache(maxsize=None)

@@ -13,6 +13,13 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 
 
 @lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Single words that name a known project, organization or event ("KubeVirt", "Ceph")."""
+    return frozenset(f.casefold() for e in knowledge.all_entries() if not e.case_sensitive and e.type != "Place"
+                     for f in e.forms if " " not in f and len(f) > 2)
+
+
+@lru_cache(maxsize=1)
 def _known_non_people() -> frozenset[str]:
     words = set()
     for e in knowledge.all_entries():
@@ -52,6 +59,11 @@ def looks_like_person(text: str, rules: Rules, *, allow_single: bool = False) ->
     words = text.split()
     if not (2 <= len(words) <= 5 or (allow_single and len(words) == 1)):
         return False
+    if len(words[0]) >= 7 and words[0].endswith("ing"):
+        return False          # "Delivering High-Performance", "Building Clouds"
+    known = _known_words()
+    if any(w.casefold() in known for w in words):
+        return False          # "KubeVirt Performance Visualization"
     particles = set(rules["name_particles"])
     not_names = set(rules["not_names"])
     capital = 0

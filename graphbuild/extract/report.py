@@ -74,7 +74,22 @@ class ReportExtractor:
         self.talks_pass()
         self.relations_pass()
         self.tags()
+        self.prune()
         return self.c.result()
+
+    def prune(self):
+        """Places that spaCy found but the report names as people are people."""
+        titles = [norm_key(self.c.get(k)["name"]) for k in self.c.keys("Talk")]
+        for k in self.c.keys("Person"):
+            m = self.c.get(k)
+            if all(e.rule == "ner-person" for e in m["evidence"]) and \
+                    any(norm_key(m["name"]) in t for t in titles) and not self.c.relations_of(k):
+                self.c.drop(k)       # a name inside a talk title, not a person
+        people = {norm_key(self.c.get(k)["name"]) for k in self.c.keys("Person")}
+        for k in self.c.keys("Place"):
+            m = self.c.get(k)
+            if norm_key(m["name"]) in people and all(e.rule == "ner-place" for e in m["evidence"]):
+                self.c.drop(k)
 
     def authors(self):
         r = self.report
@@ -158,7 +173,7 @@ class ReportExtractor:
         if year_of_report is None:
             # an undated report about one year's events ("KVM Forum 2013" page)
             years = {self.c.get(k)["attrs"].get("year") for k in self.c.keys("Event")} - {None}
-            year_of_report = years.pop() if len(years) == 1 else None
+            year_of_report = years.pop() if len(years) == 1 else (None if years else _text_year(self.report))
         for series, ks in by_series.items():
             ks = [k for k in ks if self.c.has(k)]
             dated = [k for k in ks if self.c.get(k)["attrs"].get("year")]
@@ -447,6 +462,19 @@ class ReportExtractor:
                 if hit.start == 0 and hit.end == len(tag):
                     self.c.mention("Project", hit.entry.name, self.ev(r.meta_line, f"tags: {tag}", "front-matter-tag", 0.8),
                                    alias=hit.surface)
+
+
+def _text_year(report: Report) -> int | None:
+    """The year an undated report names most often ("Dates: February 16 and 17, 2022")."""
+    counts: dict[int, int] = {}
+    for block in report.blocks:
+        for m in re.finditer(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/-])", block.text):
+            counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    winners = [y for y, n in counts.items() if n == best]
+    return winners[0] if len(winners) == 1 else None
 
 
 def _context(text: str, pos: int, width: int = 200) -> str:
