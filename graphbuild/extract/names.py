@@ -61,6 +61,8 @@ def looks_like_person(text: str, rules: Rules, *, allow_single: bool = False) ->
         return False
     if len(words[0]) >= 7 and words[0].endswith("ing"):
         return False          # "Delivering High-Performance", "Building Clouds"
+    if any(w.endswith(("'s", "’s")) for w in words):
+        return False          # "Ceph’s Prometheus"
     known = _known_words()
     if any(w.casefold() in known for w in words):
         return False          # "KubeVirt Performance Visualization"

@@ -483,7 +483,7 @@ def _context(text: str, pos: int, width: int = 200) -> str:
     return text[start:end if end >= 0 else len(text)][:width * 2]
 
 
-_PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|from|to|near|around)\s+(?:the\s+)?|,\s*)$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|around)\s+(?:the\s+)?$")
 _PLACE_AFTER = re.compile(r"^,\s*[A-Z]")
 
 

@@ -24,7 +24,7 @@ _TIME_PREFIX = re.compile(
 _UNLINKED = re.compile(r"^(?P<title>[^()]{6,200}?)\s*[-–—]?\s*\((?P<people>[^()]{3,150})\)")
 _BY = re.compile(r"^[\s,;:–—-]*(?:\((?:[^()]*)\)\s*)*(?:presented\s+)?by\s+(?P<who>.+)$", re.I)
 _DASH = re.compile(r"^\s*[-–—,:]\s*(?P<who>[^\[\]]+)$")
-TITLE_COLUMNS = re.compile(r"^(talk|title|session|topic|presentation|subject|what)s?\b", re.I)
+TITLE_COLUMNS = re.compile(r"^(talk|title|session|topic|presentation|subject|what|abstract|description|details)s?\b", re.I)
 SPEAKER_COLUMNS = re.compile(r"^(speakers?|presenters?|who|by|name|author|presented by|speaker\(s\))\b", re.I)
 _URLISH = re.compile(r"^(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$")
 TALKY = re.compile(r"\b(talks?|presentations?|sessions?|schedule|agenda|program(me)?|keynotes?|slides|videos?|recordings?|lineup|speakers?)\b", re.I)
@@ -163,13 +163,17 @@ def from_table_row(unit: Unit, cells: tuple[str, ...], cols: tuple[int | None, i
     title_col, speaker_col = cols
     if title_col is None or title_col >= len(cells):
         return []
-    raw_title = cells[title_col].strip()
+    raw_title = cells[title_col].strip().split("\n")[0]     # a title above its abstract
     title = clean_title(raw_title)
     if len(title) < 4 or L.text_kind(title, rules):
         return []
     speakers, affs = [], []
     if speaker_col is not None and speaker_col < len(cells):
-        speakers, affs = parse_people(cells[speaker_col], rules)
+        who, *orgs = [x for x in cells[speaker_col].split("\n") if x.strip()]  if cells[speaker_col].strip() else ("",)
+        speakers, affs = parse_people(who, rules)
+        if speakers and orgs and not affs:
+            org = orgs[0].split(" / ")[0].strip()
+            affs = [(name, org) for name in speakers] if len(org) < 60 else []
     # the title link is the link whose text is (part of) the title cell
     spans = [s for s in unit.links if not L.is_noise(s.text, s.link.url, unit.section, rules)]
     resources = _resources(unit, spans, rules)

@@ -22,6 +22,8 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
 _SIBLINGS = {"p": {"p"}, "li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"},
              "tr": {"tr", "td", "th"}, "td": {"td", "th"}, "th": {"td", "th"}}
 MAX_DEPTH = 256                        # deeper elements are read as inline content
+# a line break inside a table cell (<br>, <p>, <div>): cells keep it as "\n"
+CELL_BREAK = "\x1f"
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u200b]+")
 
 
@@ -38,6 +40,12 @@ def tidy(text: str, keep_lines: bool = True, strip: bool = True) -> str:
         return " ".join(line for line in lines if line)
     joined = "\n".join(lines)
     return joined.strip("\n") if strip else joined
+
+
+def cell_text(parts: list[str]) -> str:
+    """A cell's text: spaces collapsed, its own line breaks (<br>, <p>) kept as "\n"."""
+    pieces = (tidy(p, keep_lines=False) for p in "".join(parts).split(CELL_BREAK))
+    return "\n".join(p for p in pieces if p)
 
 
 class HtmlCollector(HTMLParser):
@@ -103,8 +111,10 @@ class HtmlCollector(HTMLParser):
         elif tag == "a":
             self._open_anchor(attrs)
         elif tag == "br":
-            self._target().append(" ")
+            self._target().append(CELL_BREAK if self._cell is not None else " ")
         elif tag in BLOCK:
+            if self._cell is not None and tag not in ("td", "th", "tr", "table"):
+                self._cell.append(CELL_BREAK)
             self._open_block(tag)
         if tag not in VOID and tag not in BLOCK and tag != "a":
             self._target().append("")
@@ -188,7 +198,7 @@ class HtmlCollector(HTMLParser):
             self._skip = max(0, self._skip - 1)
         elif tag in ("td", "th"):
             if self._cell is not None and self._row is not None:
-                self._row.append(tidy("".join(self._cell), keep_lines=False))
+                self._row.append(cell_text(self._cell))
             self._cell = None
         elif tag == "tr":
             self._end_row()
@@ -198,6 +208,8 @@ class HtmlCollector(HTMLParser):
                 self._rows.pop()
         elif tag in BLOCK and self._cell is None:
             self._flush()
+        elif tag in BLOCK and self._cell is not None:
+            self._cell.append(CELL_BREAK)
 
     def _start_row(self) -> None:
         self._end_row()
@@ -209,13 +221,13 @@ class HtmlCollector(HTMLParser):
         if self._row is None:
             return
         if self._cell is not None:
-            self._row.append(tidy("".join(self._cell), keep_lines=False))
+            self._row.append(cell_text(self._cell))
             self._cell = None
         cells, self._row = tuple(self._row), None
         self._buf = []
         if any(cells):
             end = max(self._last, self._row_line)
-            self.blocks.append(Block("table_row", " | ".join(cells), self._row_line, end,
+            self.blocks.append(Block("table_row", " | ".join(c.replace("\n", ", ") for c in cells), self._row_line, end,
                                      level=self._rows[-1], cells=cells, links=tuple(self._links)))
             self._rows[-1] += 1
             self._links = []
