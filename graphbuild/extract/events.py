@@ -89,7 +89,7 @@ def find_events(text: str, rules: Rules) -> list[EventSpan]:
                 series = f"{series} {m.group(0).strip()}"
             add(hit.start, end, series, True)
     named, camel = _generic(rules.fingerprint, tuple(rules["event_heads"]) + ("Developer Room",),
-                            tuple(rules["event_suffixes"]), tuple(rules["event_regions"]))
+                            tuple(rules["event_suffixes"]), tuple(rules["event_regions"]) + tuple(sorted(_cities())))
     for rx in (named, camel):
         for m in rx.finditer(text):
             start, end = m.start(), m.end()
@@ -104,6 +104,14 @@ def find_events(text: str, rules: Rules) -> list[EventSpan]:
                 continue
             if rx is camel and not (re.search(r"[a-z][A-Z]", words[0]) or _year(text, end)[0]):
                 continue
+            if rx is camel:       # "Foreman TechDay": capitalised words before a one-word event
+                before = re.search(r"((?:[A-Z][\w.+-]*[ \t]+){1,3})$", text[max(0, start - 60):start])
+                if before:
+                    lead = before.group(1).split()
+                    while lead and lead[0].casefold() in stop:
+                        lead = lead[1:]
+                    if lead:
+                        start = start - len(before.group(1)) + before.group(1).index(lead[0])
             if free(start, end):
                 add(start, end, text[start:end], False)
     spans.sort(key=lambda s: s.start)

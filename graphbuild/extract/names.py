@@ -32,7 +32,7 @@ def _is_name_word(w: str) -> bool:
     if len(w) == 2 and w[0].isupper() and w[1] == ".":
         return True
     core = w.replace("'", "").replace("’", "").replace("-", "")
-    return bool(core) and w[0].isupper() and core.isalpha() and not (len(w) > 3 and w.isupper())
+    return bool(core) and w[0].isupper() and core.isalpha() and not (len(core) >= 2 and core.isupper())
 
 
 def strip_honorific(name: str, rules: Rules) -> tuple[str, str]:

@@ -8,9 +8,11 @@ from graphbuild.extract import links as L
 from graphbuild.extract.config import Rules
 from graphbuild.extract.names import clean_name, looks_like_person
 from graphbuild.extract.talks import TalkFound, _title_link, clean_title
-from graphbuild.extract.units import Unit
+from graphbuild.extract.units import Span, Unit
+from graphbuild.types import Link
 
-NAME = r"(?P<who>(?:Dr\.?\s+)?(?:[A-Z][\w'’.-]*\s+(?:(?:van|von|der|de|da|di|le|la)\s+)?){0,3}[A-Z][\w'’-]+)"
+NAME = r"(?P<who>(?:Dr\.?[ \t]+)?(?:[A-Z][\w'’.-]*[ \t]+(?:(?:van|von|der|de|da|di|le|la)[ \t]+)?){0,3}[A-Z][\w'’-]+)"
+AT_EVENT = re.compile(r"^[^.;:!?]{0,40}?\bat\s+(?:the\s+)?(?P<ev>[A-Z][\w.+-]*(?:[ \t]+(?:[A-Z0-9][\w.+-]*|of|and|&)){0,4})")
 KIND = r"(?P<kind>lightning talk|keynote|talk|presentation|session|workshop|tutorial|panel|demo)"
 KIND2 = KIND.replace("?P<kind>", "?P<kind2>")
 MY = re.compile(rf"\b(?:(?:I|we)\s+(?:gave|presented|delivered|did|had|held|ran)\s+(?:my|our|a|an)\s+(?:\w+\s+)?{KIND}|\bmy\s+(?:\w+\s+)?{KIND2})s?\W*(?:on|about|titled|called|entitled)?\W*$", re.I)
@@ -37,11 +39,25 @@ def _person(name: str, rules: Rules, known_first: set[str]) -> str | None:
     return None
 
 
+_QUOTED = re.compile(r"[\"“]([A-Z0-9][^\"“”\n]{8,150}?)[\"”]")
+
+
+def _quoted_titles(sent: Unit) -> list[Span]:
+    """Quoted titles outside links: John presented "Managing Systems with Foreman"."""
+    out = []
+    for m in _QUOTED.finditer(sent.text):
+        if len(m.group(1).split()) < 2 or any(s.start <= m.start() < s.end for s in sent.links):
+            continue
+        out.append(Span(m.start(), m.end(), Link(m.group(1), "", sent.line_at(m.start()), sent.block)))
+    return out
+
+
 def from_sentence(sent: Unit, rules: Rules, *, author: str | None, known_first: set[str]) -> list[TalkFound]:
     text = sent.text
     found: list[TalkFound] = []
-    for span in sent.links:
-        if not _title_link(span, rules, sent.section):
+    for span in [*sent.links, *_quoted_titles(sent)]:
+        quoted = not span.link.url
+        if not quoted and not _title_link(span, rules, sent.section):
             continue
         left, right = text[max(0, span.start - 120):span.start], text[span.end:span.end + 120]
         speakers, rule, kind = [], "", "talk"
@@ -76,9 +92,13 @@ def from_sentence(sent: Unit, rules: Rules, *, author: str | None, known_first: 
         if not speakers:
             continue
         url = L.absolute(span.link.url)
-        resources = [(span.text, url, L.resource_kind(span.text, url, rules), span.link.line)]
-        found.append(TalkFound(clean_title(span.text), span.link.line, sent.flat(), rule, 0.8, speakers, [],
-                               resources, kind=kind, block=sent.block))
+        resources = [(span.text, url, L.resource_kind(span.text, url, rules), span.link.line)] if url else []
+        talk = TalkFound(clean_title(span.text), span.link.line, sent.flat(), rule + ("-quoted" if quoted else ""),
+                         0.7 if quoted else 0.8, speakers, [], resources, kind=kind, block=sent.block)
+        m = AT_EVENT.match(text[span.end:])
+        if m:
+            talk.event_name = m.group("ev").rstrip(" .,")
+        found.append(talk)
     for rx in (KEYNOTE_POSS, KEYNOTE_BY):
         for m in rx.finditer(text):
             if any(s.start <= m.start("title") < s.end for s in sent.links):

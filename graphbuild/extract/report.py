@@ -312,6 +312,10 @@ class ReportExtractor:
                 last_talk = self.add_talk(t, i)
 
     def talk_event(self, t: TalkFound, block_index: int) -> str | None:
+        if t.event_name:
+            key = self._event_named(t)
+            if key:
+                return key
         hint = t.event_hint or ""
         spans = find_events(hint, self.rules)
         pos = hint.find(t.title[:20]) if t.title else -1
@@ -352,6 +356,25 @@ class ReportExtractor:
         if lead:
             return lead[0]
         return self.main_event
+
+    def _event_named(self, t: TalkFound) -> str | None:
+        """The event of "X presented [Title] at Norwalk IO": a known one, or a new one."""
+        name = t.event_name
+        spans = find_events(name, self.rules)
+        if spans:
+            s = spans[0]
+            key = self._current(f"Event:{norm_key(s.series)}|{s.year or ''}")
+            return key if self.c.has(key) else None
+        if gazetteer.find(name, ("organizations", "places", "projects")) or looks_like_person(name, self.rules):
+            return None
+        year = self.report.date.year if self.report.date else None
+        series = re.sub(r"\s+(?:19|20)\d{2}$", "", name)
+        m = re.search(r"((?:19|20)\d{2})$", name)
+        year = int(m.group(1)) if m else year
+        return self.c.mention("Event", f"{series} {year}" if year else series,
+                              self.ev(t.line, t.text, "prose-talk-at-event", 0.5),
+                              key=f"Event:{norm_key(series)}|{year or ''}",
+                              attrs={"series": series, "year": year, "sub_event": False}, alias=name)
 
     def _heading_of(self, block_index: int) -> int | None:
         for j in range(block_index - 1, -1, -1):

@@ -43,6 +43,7 @@ class TalkFound:
     kind: str = "talk"
     block: int = -1
     event_hint: str = ""   # text that may name the talk's event
+    event_name: str = ""   # an event named only in the talk's sentence ("at Norwalk IO")
 
 
 def clean_title(title: str) -> str:
