@@ -116,6 +116,8 @@ def _darker(color: str, factor: float = 0.7) -> str:
 def pyvis_network(g: nx.MultiDiGraph, *, positions: dict | None = None):
     """A ``pyvis.network.Network`` with one vis node per graph node and one vis edge per edge.
 
+    A node's ``group`` is its type: colours come from the ``groups`` of the vis
+    options (see ``viewer_data``), so the page can dim and restore them at once.
     Nodes carry ``type``, ``full_label`` and (Events, Talks) ``year`` besides the
     vis options; edges carry ``type`` and an ``id``. With ``positions`` the nodes
     get fixed ``x``/``y`` and no physics.
@@ -142,7 +144,7 @@ def pyvis_network(g: nx.MultiDiGraph, *, positions: dict | None = None):
             opts["x"], opts["y"] = positions[node]
             opts["physics"] = False
         net.add_node(str(node), label=short_label(label), shape=node_style(ntype).shape,
-                     color=_color(ntype), **opts)
+                     group=ntype, **opts)
     labels = {node: _label(g, node) for node in g.nodes}
     edges = sorted(g.edges(keys=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
     for i, (u, v, key) in enumerate(edges):
@@ -225,7 +227,7 @@ def series_members(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
     return out
 
 
-def _options(physics: bool) -> dict[str, Any]:
+def _options(physics: bool, types: Iterable[str]) -> dict[str, Any]:
     font = {"size": 13, "face": "system-ui, sans-serif", "color": "#1d2433",
             "strokeWidth": 3, "strokeColor": "#ffffff"}
     options: dict[str, Any] = {
@@ -233,6 +235,7 @@ def _options(physics: bool) -> dict[str, Any]:
         "edges": {"color": {"color": EDGE_COLOR, "highlight": "#27496d", "hover": "#27496d"},
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
                   "width": 1, "selectionWidth": 2},
+        "groups": {t: {"color": _color(t), "shape": node_style(t).shape} for t in types},
         "interaction": {"hover": physics, "tooltipDelay": 150, "multiselect": False,
                         "hideEdgesOnDrag": not physics, "hideEdgesOnZoom": not physics},
     }
@@ -283,7 +286,7 @@ def viewer_data(g: nx.MultiDiGraph, *, title: str | None = None, built=None) -> 
         "edges": net.edges,
         "details": _details(g),
         "series": series_members(g),
-        "options": _options(physics),
+        "options": _options(physics, sorted(set(NODE_STYLES) | set(counts))),
     }
 
 

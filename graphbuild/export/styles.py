@@ -2,7 +2,8 @@
 
 ``NODE_STYLES[type]`` gives the fill colour, the vis-network shape and the base
 size of a node; node sizes then grow with degree (see ``node_size``).
-``EDGE_STYLES[type]`` holds the few edge types drawn differently from the rest.
+``EDGE_STYLES[type]`` holds the few edge types drawn differently from the rest
+(keep dashes for rare edge types: dashed lines are slow to draw).
 """
 from __future__ import annotations
 
@@ -39,7 +40,6 @@ EDGE_COLOR = "#9aa5b1"
 EDGE_STYLES: dict[str, dict] = {
     "CO_LOCATED_WITH": {"dashes": True},
     "EDITION_OF": {"width": 2},
-    "MENTIONS": {"dashes": [2, 4]},
 }
 
 assert set(NODE_STYLES) == set(NODE_TYPES), "every node type needs a style"

@@ -74,6 +74,10 @@ def find_events(text: str, rules: Rules) -> list[EventSpan]:
         if year is None and before:
             year = int(before.group(1))
         series = " ".join(series.split()).strip(" -/")
+        inner = re.search(r"\s((?:19|20)\d{2})(?=\s)", series)
+        if inner:                       # "oVirt 2014 Workshop"
+            year = year or int(inner.group(1))
+            series = (series[:inner.start()] + series[inner.end():]).strip()
         sub = series.endswith(sub_heads) or any(h.lower() in series.lower().split()[-2:] for h in ("devroom",))
         spans.append(EventSpan(start, stop_at, text[start:stop_at], series, year, sub, known))
         taken.append((start, stop_at))

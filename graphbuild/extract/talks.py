@@ -50,6 +50,8 @@ def clean_title(title: str) -> str:
     title = " ".join(title.replace("\n", " ").split())
     title = _TIME_PREFIX.sub("", title, count=1) if _TIME_PREFIX.match(title) else title
     title = title.strip(" -–—:,;|*_\"“”")
+    if title.endswith(".") and not title.endswith("..") and not re.search(r"\b[A-Z]\.$|\b(?:Inc|Ltd|etc|vs)\.$", title):
+        title = title[:-1]
     title = re.sub(r"\s*\((?:slides|video|pdf|recording)[^)]*\)$", "", title, flags=re.I)
     return title
 

@@ -147,31 +147,43 @@ var network, nodes, edges;
 
   // --------------------------------------------------------------- highlight
 
-  var dimmed = false;
+  // Colours live in the vis groups (one per node type). Dimming swaps the
+  // groups for grey ones and gives the lit neighbourhood its own colours, so a
+  // click touches a handful of nodes, not the whole graph.
+  var dimmed = false, litNodes = [], litEdges = [];
+  var dimGroups = {};
+  Object.keys(data.options.groups).forEach(function (t) { dimGroups[t] = { color: DIM }; });
+
+  function unlight() {
+    nodes.update(litNodes.map(function (id) { return { id: id, color: null, font: null }; }));
+    edges.update(litEdges.map(function (id) { return { id: id, color: null, width: null }; }));
+    litNodes = [];
+    litEdges = [];
+  }
 
   function highlight(id) {
     var keep = {}, keepEdge = {};
     keep[id] = true;
     adjacency[id].forEach(function (a) { keep[a.other] = true; keepEdge[a.edge] = true; });
-    nodes.update(data.nodes.map(function (n) {
-      var on = keep[n.id] === true;
-      return { id: n.id, color: on ? baseColor(n.type) : DIM, font: { color: on ? LABEL_COLOR : DIM_LABEL } };
+    unlight();
+    if (!dimmed) {
+      network.setOptions({ groups: dimGroups, nodes: { font: { color: DIM_LABEL } }, edges: { color: { opacity: 0.15 } } });
+      dimmed = true;
+    }
+    litNodes = Object.keys(keep);
+    litEdges = Object.keys(keepEdge);
+    nodes.update(litNodes.map(function (n) {
+      return { id: n, color: baseColor(byId[n].type), font: { color: LABEL_COLOR } };
     }));
-    edges.update(data.edges.map(function (e) {
-      var on = keepEdge[e.id] === true;
-      return { id: e.id, color: { color: on ? EDGE_HIGHLIGHT : EDGE_COLOR, opacity: on ? 1 : 0.12 } };
+    edges.update(litEdges.map(function (e) {
+      return { id: e, color: { color: EDGE_HIGHLIGHT, opacity: 1 }, width: 1.5 };
     }));
-    dimmed = true;
   }
 
   function undim() {
     if (!dimmed) return;
-    nodes.update(data.nodes.map(function (n) {
-      return { id: n.id, color: baseColor(n.type), font: { color: LABEL_COLOR } };
-    }));
-    edges.update(data.edges.map(function (e) {
-      return { id: e.id, color: { color: EDGE_COLOR, opacity: 1 } };
-    }));
+    unlight();
+    network.setOptions({ groups: data.options.groups, nodes: { font: { color: LABEL_COLOR } }, edges: { color: { opacity: 1 } } });
     dimmed = false;
   }
 
