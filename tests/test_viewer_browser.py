@@ -12,6 +12,7 @@ import networkx as nx
 import pytest
 
 from graphbuild.export.html import write_html
+from graphbuild.export.styles import NODE_STYLES
 from graphbuild.types import NODE_TYPES
 from tests.sample_graph import prov, sample_graph
 
@@ -162,8 +163,12 @@ def test_click_shows_panel_and_dims_others(visit):
         assert links.nth(i).get_attribute("href").startswith(("http://", "https://"))
     assert "line 7" in panel.inner_text()
     # neighbours stand out, the rest is dimmed
-    assert v.js("nodes.get('person:stefan-hajnoczi').color.background") != "#e4e7ec"
-    assert v.js("nodes.get('place:dusseldorf').color.background") == "#e4e7ec"
+    fill = "id => network.body.nodes[id].options.color.background"
+    assert v.js(fill, "person:stefan-hajnoczi") == NODE_STYLES["Person"].color
+    assert v.js(fill, "place:dusseldorf") == "#e4e7ec"
+    v.page.keyboard.press("Escape")
+    assert v.js(fill, "place:dusseldorf") == NODE_STYLES["Place"].color
+    v.page.mouse.click(*v.node_point(talk))
     panel.get_by_role("button", name="Stefan Hajnoczi (Person)").click()
     assert panel.locator("h2").inner_text() == "Stefan Hajnoczi"
     assert v.js("network.getSelectedNodes()") == ["person:stefan-hajnoczi"]
