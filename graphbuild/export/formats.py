@@ -4,7 +4,9 @@
     write_formats(G, out_dir, parse_formats("graphml,gexf"))
 
 Every writer takes the graph and the output folder and returns the paths it
-wrote; the same graph gives byte-identical files.
+wrote; the same graph gives byte-identical files. ``write_formats`` writes
+all the formats as one batch: if any writer fails or the build is
+interrupted, no file of the output folder is replaced.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from typing import Callable, Iterable
 import networkx as nx
 
 from graphbuild.errors import GraphbuildError, UsageError
+from graphbuild.export.atomic import atomic_batch
 
 __all__ = ["Format", "FORMATS", "DEFAULT_FORMATS", "parse_formats", "write_formats"]
 
@@ -98,9 +101,13 @@ def parse_formats(text: str | Iterable[str]) -> list[str]:
 
 
 def write_formats(g: nx.MultiDiGraph, out_dir, names: Iterable[str]) -> list[Path]:
-    """Write each named format into ``out_dir``; returns every path written."""
+    """Write each named format into ``out_dir``; returns every path written.
+
+    The files replace the previous ones only once every format is written.
+    """
     out_dir = Path(out_dir)
     paths: list[Path] = []
-    for name in names:
-        paths.extend(FORMATS[name](g, out_dir))
+    with atomic_batch():
+        for name in names:
+            paths.extend(FORMATS[name](g, out_dir))
     return paths

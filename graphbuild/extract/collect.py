@@ -9,7 +9,7 @@ from graphbuild.types import Evidence, Extraction, Mention, Relation, Report
 
 
 def norm_key(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKC", text).casefold().replace("&", " and ")
     text = re.sub(r"[^\w+]+", " ", text)
     return " ".join(text.split())
 

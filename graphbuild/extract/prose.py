@@ -7,7 +7,7 @@ import re
 from graphbuild.extract import links as L
 from graphbuild.extract.config import Rules
 from graphbuild.extract.names import clean_name, looks_like_person
-from graphbuild.extract.talks import TalkFound, _title_link, clean_title
+from graphbuild.extract.talks import TalkFound, _title_link, clean_title, split_title_speakers
 from graphbuild.extract.units import Span, Unit
 from graphbuild.types import Link
 
@@ -89,11 +89,15 @@ def from_sentence(sent: Unit, rules: Rules, *, author: str | None, known_first: 
                 who = _person(m.group("who"), rules, known_first)
                 if who:
                     speakers, rule = [who], "prose-gave-talk"
+        title = clean_title(span.text)
         if not speakers:
-            continue
+            title, speakers, _ = split_title_speakers(title, rules)
+            rule = "prose-title-dash-speaker"
+            if not speakers:
+                continue
         url = L.absolute(span.link.url)
         resources = [(span.text, url, L.resource_kind(span.text, url, rules), span.link.line)] if url else []
-        talk = TalkFound(clean_title(span.text), span.link.line, sent.flat(), rule + ("-quoted" if quoted else ""),
+        talk = TalkFound(title, span.link.line, sent.flat(), rule + ("-quoted" if quoted else ""),
                          0.7 if quoted else 0.8, speakers, [], resources, kind=kind, block=sent.block)
         m = AT_EVENT.match(text[span.end:])
         if m:

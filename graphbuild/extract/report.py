@@ -175,7 +175,7 @@ class ReportExtractor:
             years = {self.c.get(k)["attrs"].get("year") for k in self.c.keys("Event")} - {None}
             year_of_report = years.pop() if len(years) == 1 else (None if years else _text_year(self.report))
         for series, ks in by_series.items():
-            ks = [k for k in ks if self.c.has(k)]
+            ks = [k for k in ks if self.c.has(k) and not self.c.get(k)["attrs"].get("sub_event")]
             dated = [k for k in ks if self.c.get(k)["attrs"].get("year")]
             undated = [k for k in ks if not self.c.get(k)["attrs"].get("year")]
             if not undated:

@@ -56,6 +56,22 @@ def clean_title(title: str) -> str:
     return title
 
 
+_TITLE_DASH_NAMES = re.compile(r"^(?P<title>.{6,}?)\s+[-–—]\s+(?P<who>[^-–—]+)$")
+
+
+def split_title_speakers(title: str, rules: Rules) -> tuple[str, list[str], list[tuple[str, str]]]:
+    """"Smart VM Scheduling - Martin Sivák" -> ("Smart VM Scheduling", ["Martin Sivák"], [])."""
+    m = _TITLE_DASH_NAMES.match(title)
+    if m:
+        names, affs = parse_people(m.group("who"), rules)
+        rest = re.sub(r"\([^()]*\)", " ", m.group("who"))
+        from graphbuild.extract.names import split_people
+        parts = split_people(rest)
+        if names and all(p in names or any(p == o for _, o in affs) for p in parts):
+            return m.group("title").strip(), names, affs
+    return title, [], []
+
+
 def _title_link(span: Span, rules: Rules, section: str, after: str = "") -> bool:
     t = " ".join(span.text.split())
     if L.is_noise(t, span.link.url, section, rules) or L.text_kind(t, rules):
@@ -136,6 +152,9 @@ def from_unit(unit: Unit, rules: Rules, *, talky_context: bool) -> list[TalkFoun
             strong = any(k in ("slides", "video") for _, _, k, _ in resources[1:]) or \
                 L.url_kind(ts.link.url, rules) in ("slides", "video", "schedule")
             title = clean_title(ts.text)
+            if not speakers:
+                title, speakers, affs = split_title_speakers(title, rules)
+                rule = "list-title-dash-speaker" if speakers else rule
             if not (speakers or strong or talky_context) or len(title) < 4:
                 continue
             conf = 0.9 if speakers else (0.7 if strong else 0.55)

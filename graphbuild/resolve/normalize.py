@@ -34,7 +34,8 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Folded, punctuation and whitespace collapsed: ``"Red Hat, Inc."`` -> ``"red hat inc"``."""
-    return _NON_WORD.sub(" ", fold(text).replace("'", "").replace("\u2019", "")).strip()
+    text = fold(text).replace("'", "").replace("\u2019", "").replace("&", " and ")
+    return _NON_WORD.sub(" ", text).strip()
 
 
 def compact(text: str) -> str:
