@@ -55,7 +55,7 @@ def short_label(text: str, limit: int = LABEL_LIMIT) -> str:
         return text
     cut = text[: limit - 1]
     space = cut.rfind(" ")
-    if space > limit // 2:
+    if text[limit - 1] != " " and space > limit // 2:      # do not end inside a word
         cut = cut[:space]
     return cut.rstrip(" ,;:-") + "\u2026"
 
