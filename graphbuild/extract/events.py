@@ -33,7 +33,8 @@ _WORD = r"(?:[A-Z][\w.'’+-]*|[a-z]+[A-Z][\w.+-]*|\d+(?:\.\d+)?)"
 def _generic(fp: str, heads: tuple[str, ...], suffixes: tuple[str, ...], regions: tuple[str, ...]):
     head = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
     region = "|".join(re.escape(r) for r in sorted(regions, key=len, reverse=True))
-    words = rf"(?:{_WORD}[ \t]+(?:(?:of|and|&|the|for|on|de|\+)[ \t]+)?){{1,5}}"
+    sep = r"(?:[ \t]+|(?<!\d)[ \t]*\n[ \t]*)"       # a wrapped line, but not after a date
+    words = rf"(?:{_WORD}{sep}(?:(?:of|and|&|the|for|on|de|\+){sep})?){{1,5}}"
     named = rf"(?<![\w.-]){words}(?:{head})(?:\s+(?:{region}))?(?![\w-])"
     camel = rf"(?<![\w.-])[A-Z][a-z]+[A-Z]?[a-z]*(?:{'|'.join(map(re.escape, suffixes))})(?:\s+(?:{region}))?(?![\w-])"
     return re.compile(named), re.compile(camel)

@@ -21,7 +21,7 @@ def _pattern(forms: list[str], flags: int) -> re.Pattern | None:
     forms = sorted(set(forms), key=len, reverse=True)
     if not forms:
         return None
-    body = "|".join(re.escape(f) for f in forms)
+    body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
     return re.compile(rf"(?<![\w.-])(?:{body})(?![^\W\d]|[-_+]|\.\w)", flags)
 
 
@@ -49,14 +49,15 @@ def find(text: str, kinds: tuple[str, ...]) -> list[Hit]:
         if rx is None:
             continue
         for m in rx.finditer(text):
-            key = m.group(0) if sensitive else m.group(0).casefold()
+            surface = " ".join(m.group(0).split())
+            key = surface if sensitive else surface.casefold()
             entry = lookup.get(key)
             if entry is None:
                 continue
             if not sensitive and (entry.case_sensitive or key not in {f.casefold() for f in entry.forms
                                                                        if not (f.replace(".", "").isupper() and len(f) <= 4)}):
                 continue
-            hits.append(Hit(m.start(), m.end(), m.group(0), entry))
+            hits.append(Hit(m.start(), m.end(), surface, entry))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     out: list[Hit] = []
     last_end = -1

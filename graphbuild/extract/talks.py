@@ -157,6 +157,8 @@ def from_unit(unit: Unit, rules: Rules, *, talky_context: bool) -> list[TalkFoun
                 rule = "list-title-dash-speaker" if speakers else rule
             if not (speakers or strong or talky_context) or len(title) < 4:
                 continue
+            if not speakers and title.split()[0].islower():
+                continue          # "[the schedule](...)", "[published](...)": words of a sentence
             conf = 0.9 if speakers else (0.7 if strong else 0.55)
             found.append(TalkFound(title, ts.link.line, unit.flat(), rule, conf, speakers, affs, resources,
                                    block=unit.block, event_hint=text[start:ts.start]))
