@@ -501,7 +501,7 @@ def _build_graph(folder: Path):
     return g
 
 
-_PROPS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_PROPS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @_PROPS
