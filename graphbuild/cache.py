@@ -7,9 +7,9 @@ A cache is a folder (``graphbuild build`` uses ``<out>/.cache``)::
     outputs/<key>.json          what the last build wrote into an output folder
     versions.json               pipeline versions already computed (saves loading spaCy)
 
-Every file is written atomically (temporary file, then rename). A file that
-cannot be read or unpickled counts as a miss: the work is redone and the file
-rewritten. The cache holds pickles written by graphbuild itself; do not point
+Every file is written to a temporary file, then renamed (not synced to disk:
+the cache is disposable). A file that cannot be read or unpickled counts as a
+miss: the work is redone and the file rewritten. The cache holds pickles written by graphbuild itself; do not point
 ``--cache-dir`` at a folder others can write to.
 """
 from __future__ import annotations
@@ -18,12 +18,11 @@ import hashlib
 import json
 import os
 import pickle
+import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
-
-from graphbuild.export.atomic import atomic_open
 
 __all__ = ["Cache", "code_fingerprint", "extraction_key", "graph_key", "file_sha256"]
 
@@ -38,6 +37,22 @@ def _sha(*parts: str) -> str:
         h.update(part.encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write ``data`` beside ``path`` and rename it into place; OSError when that fails."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
 
 
 def file_sha256(path) -> str:
@@ -125,8 +140,7 @@ class Cache:
             return
         path = self._path(kind, key)
         try:
-            with atomic_open(path, "wb", encoding=None) as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            _write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             return          # a cache that cannot be written only costs time
         if only:
@@ -149,8 +163,7 @@ class Cache:
         if self.root is None:
             return
         try:
-            with atomic_open(self.root / name, "w") as fh:
-                json.dump(data, fh, indent=1, sort_keys=True)
+            _write(self.root / name, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
         except OSError:
             pass
 
