@@ -277,7 +277,8 @@ def write_screenshot(browser, g: nx.MultiDiGraph, path: Path, *, select: str | N
         v = Visit(browser, page_path)
         if select:
             v.page.mouse.click(*v.node_point(select))
-        v.page.mouse.move(0, 0)
+        box = v.page.locator("#mynetwork").bounding_box()
+        v.page.mouse.move(box["x"] + 5, box["y"] + 5)          # away from the nodes: no tooltip
         v.page.wait_for_timeout(300)
         v.page.screenshot(path=str(path))
         v.close()
