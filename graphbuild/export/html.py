@@ -232,7 +232,7 @@ def _options(physics: bool, types: Iterable[str]) -> dict[str, Any]:
             "strokeWidth": 3, "strokeColor": "#ffffff"}
     options: dict[str, Any] = {
         "nodes": {"font": font, "borderWidth": 1, "borderWidthSelected": 3},
-        "edges": {"color": {"color": EDGE_COLOR, "highlight": "#27496d", "hover": "#27496d"},
+        "edges": {"color": {"color": EDGE_COLOR, "highlight": "#27496d", "hover": "#27496d", "inherit": False},
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
                   "width": 1, "selectionWidth": 2},
         "groups": {t: {"color": _color(t), "shape": node_style(t).shape} for t in types},

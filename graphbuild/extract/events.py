@@ -119,6 +119,11 @@ def find_events(text: str, rules: Rules) -> list[EventSpan]:
                         start = start - len(before.group(1)) + before.group(1).index(lead[0])
             if free(start, end):
                 add(start, end, text[start:end], False)
+    nouns = "|".join(map(re.escape, rules["event_nouns"]))
+    for m in re.finditer(rf"(?<![\w.-])(?P<name>[A-Z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z]+[A-Z][\w.+-]*)[ \t]+(?:{nouns})\b", text):
+        # "the RivieraDEV conference": a one-word name with capitals inside, before an event noun
+        if free(m.start(), m.end("name")) and m.group("name").casefold() not in stop:
+            add(m.start(), m.end("name"), m.group("name"), False)
     spans.sort(key=lambda s: s.start)
     return _distribute_regions(text, spans, rules)
 

@@ -480,11 +480,23 @@ class ReportExtractor:
 
     def tags(self):
         r = self.report
+        generic = {t.casefold() for t in self.rules["generic_tags"]}
         for tag in r.tags:
-            for hit in gazetteer.find(tag, ("projects",)):
-                if hit.start == 0 and hit.end == len(tag):
-                    self.c.mention("Project", hit.entry.name, self.ev(r.meta_line, f"tags: {tag}", "front-matter-tag", 0.8),
-                                   alias=hit.surface)
+            hits = [h for h in gazetteer.find(tag, ("projects",)) if h.start == 0 and h.end == len(tag)]
+            for hit in hits:
+                self.c.mention("Project", hit.entry.name, self.ev(r.meta_line, f"tags: {tag}", "front-matter-tag", 0.8),
+                               alias=hit.surface)
+            if hits or tag.casefold() in generic or " " in tag.strip() or not tag.isalpha() or len(tag) < 4:
+                continue
+            if gazetteer.find(tag, ("organizations", "events", "places")) or find_events(tag, self.rules):
+                continue
+            # a tag the text writes with capitals inside ("hawkular" -> "Hawkular Metrics", "kubevirt" -> "KubeVirt")
+            for block in r.blocks:
+                m = re.search(rf"(?<![\w-]){re.escape(tag)}(?![\w-])", block.text, re.IGNORECASE)
+                if m and m.group(0) != m.group(0).lower() and not (m.start() == 0 or block.text[m.start() - 2:m.start()].strip() in (".", "")) :
+                    self.c.mention("Project", m.group(0), self.ev(block.line_of(m.start()), _context(block.text, m.start()),
+                                                                  "front-matter-tag-in-text", 0.5), alias=tag)
+                    break
 
 
 def _text_year(report: Report) -> int | None:

@@ -176,7 +176,7 @@ var network, nodes, edges;
       return { id: n, color: baseColor(byId[n].type), font: { color: LABEL_COLOR } };
     }));
     edges.update(litEdges.map(function (e) {
-      return { id: e, color: { color: EDGE_HIGHLIGHT, opacity: 1 }, width: 1.5 };
+      return { id: e, color: { color: EDGE_HIGHLIGHT, highlight: EDGE_HIGHLIGHT, inherit: false, opacity: 1 }, width: 1.5 };
     }));
   }
 
