@@ -48,6 +48,7 @@ class TalkFound:
 
 def clean_title(title: str) -> str:
     title = " ".join(title.replace("\n", " ").split())
+    title = re.sub(r"\.(?:odp|pdf|pptx?|key|mp4|webm)$", "", title, flags=re.I)
     title = _TIME_PREFIX.sub("", title, count=1) if _TIME_PREFIX.match(title) else title
     title = title.strip(" -–—:,;|*_\"“”")
     if title.endswith(".") and not title.endswith("..") and not re.search(r"\b[A-Z]\.$|\b(?:Inc|Ltd|etc|vs)\.$", title):
@@ -56,7 +57,7 @@ def clean_title(title: str) -> str:
     return title
 
 
-_TITLE_DASH_NAMES = re.compile(r"^(?P<title>.{6,}?)\s+[-–—]\s+(?P<who>[^-–—]+)$")
+_TITLE_DASH_NAMES = re.compile(r"^(?P<title>.{6,}?)(?:\s+[-–—]\s+|\s*--\s*)(?P<who>[^-–—]+)$")
 
 
 def split_title_speakers(title: str, rules: Rules) -> tuple[str, list[str], list[tuple[str, str]]]:
@@ -78,9 +79,10 @@ def _title_link(span: Span, rules: Rules, section: str, after: str = "") -> bool
         return False
     if len(t) < 4 or _URLISH.match(t):
         return False
-    if looks_like_person(t, rules) and not (
-            L.url_kind(span.link.url, rules) in ("slides", "video", "schedule") or _BY.match(after)):
+    if looks_like_person(t, rules) and not (_BY.match(after) or re.match(r"^\s*\([^()]*[A-Z]", after)):
         return False
+    if len(re.findall(r"[^\W\d_]{3,}", t)) < 1 or re.fullmatch(r"[\d\s/:.-]+", t):
+        return False              # dates and numbers
     events = find_events(t, rules)
     if events and events[0].start == 0 and events[0].end >= len(t) - 1:
         return False
@@ -155,7 +157,7 @@ def from_unit(unit: Unit, rules: Rules, *, talky_context: bool) -> list[TalkFoun
             if not speakers:
                 title, speakers, affs = split_title_speakers(title, rules)
                 rule = "list-title-dash-speaker" if speakers else rule
-            if not (speakers or strong or talky_context) or len(title) < 4:
+            if not (speakers or strong) or len(title) < 4:
                 continue
             if not speakers and title.split()[0].islower():
                 continue          # "[the schedule](...)", "[published](...)": words of a sentence

@@ -152,6 +152,9 @@ var network, nodes, edges;
   // click touches a handful of nodes, not the whole graph.
   var dimmed = false, litNodes = [], litEdges = [];
   var dimGroups = {};
+  function edgeColor(opacity) {             // the whole object: a partial one brings back colour inheritance
+    return Object.assign({}, data.options.edges.color, { inherit: false, opacity: opacity });
+  }
   Object.keys(data.options.groups).forEach(function (t) { dimGroups[t] = { color: DIM }; });
 
   function unlight() {
@@ -167,7 +170,7 @@ var network, nodes, edges;
     adjacency[id].forEach(function (a) { keep[a.other] = true; keepEdge[a.edge] = true; });
     unlight();
     if (!dimmed) {
-      network.setOptions({ groups: dimGroups, nodes: { font: { color: DIM_LABEL } }, edges: { color: { opacity: 0.15 } } });
+      network.setOptions({ groups: dimGroups, nodes: { font: { color: DIM_LABEL } }, edges: { color: edgeColor(0.15) } });
       dimmed = true;
     }
     litNodes = Object.keys(keep);
@@ -183,7 +186,7 @@ var network, nodes, edges;
   function undim() {
     if (!dimmed) return;
     unlight();
-    network.setOptions({ groups: data.options.groups, nodes: { font: { color: LABEL_COLOR } }, edges: { color: { opacity: 1 } } });
+    network.setOptions({ groups: data.options.groups, nodes: { font: { color: LABEL_COLOR } }, edges: { color: edgeColor(1) } });
     dimmed = false;
   }
 
