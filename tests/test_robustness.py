@@ -554,6 +554,10 @@ def test_random_front_matter_keeps_the_body(text):
                                      errors="surrogatepass")
         g = _build_graph(folder)
         assert g is not None
+        skipped = g.graph["skipped"]
+        if skipped:                                     # only NUL or control bytes make a text file unusable
+            assert len(skipped) == 1 and "binary" in skipped[0]["message"], skipped
+            return
         talks = {d["label"] for _, d in g.nodes(data=True) if d.get("type") == "Talk"}
         if "---" not in text and "..." not in text:    # the front matter ends where it should
             assert TALK in talks
