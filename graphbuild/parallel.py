@@ -16,7 +16,7 @@ from typing import Callable, Sequence
 
 from graphbuild.types import Extraction, Report
 
-__all__ = ["extract_reports", "default_workers", "worker_pool", "THREAD_ENV"]
+__all__ = ["extract_reports", "default_workers", "effective_workers", "start_pool", "worker_pool", "THREAD_ENV"]
 
 # Set in every worker before numpy, thinc or spaCy is imported.
 THREAD_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
@@ -69,16 +69,30 @@ def describe_worker() -> dict:
     return {"pid": os.getpid(), "env": {k: os.environ.get(k) for k in THREAD_ENV}, "threads": threads}
 
 
+def effective_workers(workers: int | None, reports: int) -> int:
+    """Processes worth starting for ``reports`` reports (1: run in this process)."""
+    return max(1, min(workers or default_workers(), reports // MIN_REPORTS_PER_WORKER))
+
+
+def start_pool(model: str, workers: int) -> ProcessPoolExecutor:
+    """Start ``workers`` processes now; they load ``model`` while the caller goes on.
+
+    The caller shuts the pool down (``pool.shutdown()``).
+    """
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker, initargs=(model,))
+    with _thread_env():
+        # processes start on submit; start them all while THREAD_ENV is set
+        for _ in range(workers):
+            pool.submit(describe_worker)
+    return pool
+
+
 @contextmanager
 def worker_pool(model: str, workers: int):
     """A pool of ``workers`` spawned processes with ``model`` loaded in each."""
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker, initargs=(model,))
+    pool = start_pool(model, workers)
     try:
-        with _thread_env():
-            # processes start on submit; start them all while THREAD_ENV is set
-            warm = [pool.submit(describe_worker) for _ in range(workers)]
-            wait(warm)
         yield pool
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -92,13 +106,17 @@ def _chunks(n: int, workers: int) -> list[range]:
 
 
 def extract_reports(reports: Sequence[Report], *, model: str, workers: int | None = None,
-                    done: Callable[[int], None] | None = None) -> list[Extraction]:
+                    done: Callable[[int], None] | None = None,
+                    pool: ProcessPoolExecutor | None = None) -> list[Extraction]:
     """Extract ``reports`` with up to ``workers`` processes; results in input order.
 
     ``done(n)`` is called as each batch of ``n`` reports is finished (progress).
+    ``pool``: workers already started by ``start_pool`` (left running).
     """
     reports = list(reports)
-    workers = max(1, min(workers or default_workers(), len(reports) // MIN_REPORTS_PER_WORKER))
+    if pool is not None:
+        return _in_pool(pool, reports, model, pool._max_workers, done) if reports else []
+    workers = effective_workers(workers, len(reports))
     if workers == 1:
         from graphbuild.extract import extract_many
         out = []
@@ -107,16 +125,21 @@ def extract_reports(reports: Sequence[Report], *, model: str, workers: int | Non
             if done:
                 done(1)
         return out
-    results: list[Extraction | None] = [None] * len(reports)
     with worker_pool(model, workers) as pool:
-        pending = {pool.submit(_extract_chunk, model, [reports[i] for i in chunk]): chunk
-                   for chunk in _chunks(len(reports), workers)}
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                chunk = pending.pop(future)
-                for i, extraction in zip(chunk, future.result()):
-                    results[i] = extraction
-                if done:
-                    done(len(chunk))
+        return _in_pool(pool, reports, model, workers, done)
+
+
+def _in_pool(pool: ProcessPoolExecutor, reports: list[Report], model: str, workers: int,
+             done: Callable[[int], None] | None) -> list[Extraction]:
+    results: list[Extraction | None] = [None] * len(reports)
+    pending = {pool.submit(_extract_chunk, model, [reports[i] for i in chunk]): chunk
+               for chunk in _chunks(len(reports), workers)}
+    while pending:
+        finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in finished:
+            chunk = pending.pop(future)
+            for i, extraction in zip(chunk, future.result()):
+                results[i] = extraction
+            if done:
+                done(len(chunk))
     return results  # type: ignore[return-value]

@@ -23,7 +23,7 @@ import networkx as nx
 from graphbuild.cache import Cache, code_fingerprint, extraction_key, graph_key
 from graphbuild.extract import DEFAULT_MODEL
 from graphbuild.graph import build_graph
-from graphbuild.readers import read_all, read_report
+from graphbuild.readers import iter_inputs, read_all, read_report
 from graphbuild.readers.text import read_bytes
 from graphbuild.resolve import find_alias_file, load_alias_file, resolve
 from graphbuild.types import Extraction, Problem, Report
@@ -57,10 +57,23 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def extract_all(reports, options: Options, *, done: Callable[[int], None] | None = None) -> list[Extraction]:
+def extract_all(reports, options: Options, *, done: Callable[[int], None] | None = None,
+                pool=None) -> list[Extraction]:
     """Extractions of ``reports`` in order, over ``options.workers`` processes."""
     from graphbuild.parallel import extract_reports
-    return extract_reports(reports, model=options.model, workers=options.workers, done=done)
+    return extract_reports(reports, model=options.model, workers=options.workers, done=done, pool=pool)
+
+
+def _early_pool(paths: Sequence[str], options: Options, cache: Cache):
+    """Worker processes started before reading, when most reports will need extracting
+    (no cache, or an empty one): they load the model while this process reads."""
+    from graphbuild.parallel import effective_workers, start_pool
+
+    if cache.enabled and (cache.root / "extract").is_dir():
+        return None
+    files, _ = iter_inputs(list(paths))
+    workers = effective_workers(options.workers, len(files))
+    return start_pool(options.model, workers) if workers > 1 else None
 
 
 class _CachedReader:
@@ -85,7 +98,7 @@ class _CachedReader:
 
 
 def _extractions(reports: list[Report], keys: list[str], cache: Cache, options: Options,
-                 info: RunInfo) -> list[Extraction]:
+                 info: RunInfo, pool=None) -> list[Extraction]:
     found: list[Extraction | None] = []
     for key in keys:
         x = cache.get("extract", key)
@@ -96,7 +109,7 @@ def _extractions(reports: list[Report], keys: list[str], cache: Cache, options: 
         from graphbuild.progress import Progress
 
         with Progress(len(missing), "extracting", enabled=options.progress) as bar:
-            fresh = extract_all([reports[i] for i in missing], options, done=bar.advance)
+            fresh = extract_all([reports[i] for i in missing], options, done=bar.advance, pool=pool)
         for i, x in zip(missing, fresh):
             found[i] = x
             cache.put("extract", keys[i], x)
@@ -106,9 +119,17 @@ def _extractions(reports: list[Report], keys: list[str], cache: Cache, options: 
 def run(paths: Sequence[str], *, info: RunInfo | None = None, **kwargs) -> nx.MultiDiGraph:
     """Build the graph of the reports under ``paths`` (files or folders)."""
     options = Options(**kwargs)
-    log = options.log or _stderr
-    info = info if info is not None else RunInfo()
     cache = Cache(options.cache)
+    pool = _early_pool(paths, options, cache)
+    try:
+        return _run(paths, options, cache, info if info is not None else RunInfo(), pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run(paths: Sequence[str], options: Options, cache: Cache, info: RunInfo, pool) -> nx.MultiDiGraph:
+    log = options.log or _stderr
     clock = _Clock(info.seconds)
 
     reports, skipped, warnings = read_all(list(paths), read=_CachedReader(cache) if cache.enabled else None)
@@ -136,7 +157,9 @@ def run(paths: Sequence[str], *, info: RunInfo | None = None, **kwargs) -> nx.Mu
             return graph
 
     rules = load_alias_file(alias_path) if alias_path else None
-    extractions = _extractions(reports, keys, cache, options, info)
+    extractions = _extractions(reports, keys, cache, options, info, pool)
+    if pool is not None:
+        pool.shutdown(wait=False)        # workers exit while this process resolves
     clock("extract")
     resolved = resolve(extractions, aliases=rules)
     clock("resolve")
