@@ -35,7 +35,9 @@ class Options:
     model: str = DEFAULT_MODEL
     aliases: str | None = None          # alias file; None: look for graphbuild-aliases.yaml in inputs
     log: Callable[[str], None] | None = None
-    workers: int | None = None          # extraction processes; None: one per CPU core
+    # Extraction processes; None: one per CPU core. More than 1 starts processes with
+    # "spawn", which re-imports the main module: a script needs `if __name__ == "__main__":`.
+    workers: int | None = 1
     cache: str | Path | None = None     # cache folder; None: no cache
     progress: bool = False              # progress bar on stderr (drawn only on a terminal)
 
@@ -128,11 +130,29 @@ def run(paths: Sequence[str], *, info: RunInfo | None = None, **kwargs) -> nx.Mu
             pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _reader(cache: Cache, bar):
+    """read_report, through the cache when there is one, advancing the progress bar."""
+    read = _CachedReader(cache) if cache.enabled else read_report
+    if not bar.enabled:
+        return read
+
+    def read_and_count(path, **kwargs) -> Report:
+        try:
+            return read(path, **kwargs)
+        finally:
+            bar.advance()
+    return read_and_count
+
+
 def _run(paths: Sequence[str], options: Options, cache: Cache, info: RunInfo, pool) -> nx.MultiDiGraph:
+    from graphbuild.progress import Progress
+
     log = options.log or _stderr
     clock = _Clock(info.seconds)
 
-    reports, skipped, warnings = read_all(list(paths), read=_CachedReader(cache) if cache.enabled else None)
+    files = len(iter_inputs(list(paths))[0]) if options.progress and sys.stderr.isatty() else 0
+    with Progress(files, "reading", enabled=options.progress) as bar:
+        reports, skipped, warnings = read_all(list(paths), read=_reader(cache, bar))
     info.reports, info.skipped, info.warnings = len(reports), skipped, warnings
     for p in skipped:
         log(f"graphbuild: skipped {p.path}: {p.message}")

@@ -63,6 +63,7 @@ def run(args) -> int:
     from graphbuild.export.formats import parse_formats, write_formats
     from graphbuild.extract import DEFAULT_MODEL
     from graphbuild.cache import Cache
+    from graphbuild.parallel import default_workers
     from graphbuild.pipeline import RunInfo, run as run_pipeline
 
     missing = [p for p in args.paths if not Path(p).exists()]
@@ -80,7 +81,8 @@ def run(args) -> int:
     cache = Cache(None if args.no_cache else (args.cache_dir or out / ".cache"))
     info = RunInfo()
     graph = run_pipeline(args.paths, info=info, model=args.model or DEFAULT_MODEL, aliases=args.aliases,
-                         log=log, workers=args.workers, cache=cache.root, progress=not quiet)
+                         log=log, workers=args.workers or default_workers(), cache=cache.root,
+                         progress=not quiet)
     if info.graph_key and cache.outputs_up_to_date(out, info.graph_key, formats):
         written, fresh = [], False
     else:
