@@ -154,8 +154,7 @@ def test_yaml_tags_never_construct_objects(tmp_path, capsys):
 # ------------------------------------------------------------------ encodings
 
 @pytest.mark.parametrize("encoding", [
-    pytest.param("utf-16", marks=pytest.mark.xfail(
-        strict=True, reason="readers/text.py decode() gives no warning for UTF-16 with a byte order mark")),
+    "utf-16",
     "utf-16-le", "latin-1", "cp1252"])
 def test_text_not_in_utf8_is_decoded_with_a_warning(tmp_path, capsys, encoding):
     text = ("# KVM Forum 2014 in Düsseldorf\n\n"
@@ -252,9 +251,6 @@ def test_broken_symlink_is_named(tmp_path, capsys):
     assert len(messages_naming(capsys.readouterr().err, dangling)) == 1
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="extract_many passes a body over 1,000,000 characters to spaCy, "
-                          "whose nlp.max_length check raises ValueError [E088]")
 def test_multi_megabyte_single_line_finishes(tmp_path, capsys):
     line = "word [a link](https://example.org/x) by Some Body, *em* `code` " * 80_000
     path = put(tmp_path, "long.md", BODY + "\n" + line)
@@ -292,8 +288,6 @@ def test_deep_nesting_finishes(tmp_path, capsys, name, text):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="extract: spaCy's tokenizer takes about a minute on a "
-                                       "20,000-character run of punctuation without spaces")
 def test_long_run_of_punctuation_finishes(tmp_path):
     put(tmp_path, "run.md", BODY + "\n" + "*_" * 5000 + "x" + "_*" * 5000 + "\n")
     start = time.monotonic()

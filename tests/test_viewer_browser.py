@@ -272,7 +272,7 @@ def test_large_graph_is_interactive(browser, tmp_path):
 def write_screenshot(browser, g: nx.MultiDiGraph, path: Path, *, select: str | None = None) -> Path:
     """A picture of the viewer on ``g``, with ``select`` clicked, for the docs."""
     page_path = path.with_suffix(".html")
-    write_html(g, page_path, title="KVM Forum 2014 — knowledge graph", built="2026-01-01")
+    write_html(g, page_path, title="Sample reports — knowledge graph", built="2026-01-01")
     try:
         v = Visit(browser, page_path)
         if select:
@@ -299,8 +299,11 @@ def in_git_checkout() -> bool:
 def test_screenshot_for_docs(browser, tmp_path):
     if not in_git_checkout():
         pytest.skip("docs/screenshot.png is written only in a git checkout")
-    shot = write_screenshot(browser, sample_graph(), tmp_path / "screenshot.png",
-                            select="talk:towards-multi-threaded-device-emulation-in-qemu")
+    from graphbuild.pipeline import run
+    g = run([str(REPO / "data" / "reports")], log=lambda message: None)
+    busiest = max((n for n, d in g.nodes(data=True) if d["type"] == "Person"),
+                  key=lambda n: (g.out_degree(n), n))
+    shot = write_screenshot(browser, g, tmp_path / "screenshot.png", select=busiest)
     target = REPO / "docs" / "screenshot.png"
     target.parent.mkdir(exist_ok=True)
     os.replace(shot, target) if shot.stat().st_dev == target.parent.stat().st_dev else \

@@ -29,7 +29,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphbuild.export.atomic import write_text
+from graphbuild.export.atomic import remove, write_text
 from graphbuild.export.flatten import DERIVED_ATTRIBUTES, derived_attributes, dump_value, sorted_edges, sorted_nodes
 
 __all__ = ["ARRAY_DELIMITER", "COMMON_LABEL", "neo4j_data", "write_neo4j", "neo4j_graph", "read_neo4j"]
@@ -234,7 +234,7 @@ def write_neo4j(g: nx.MultiDiGraph, folder) -> list[Path]:
     written = [write_text(folder / name, text) for name, text in files.items()]
     for stale in sorted(folder.glob("*.csv")):  # node or edge types gone since the last export
         if stale.name.startswith(("nodes_", "relationships_")) and stale.name not in files:
-            stale.unlink()
+            remove(stale)
     return written
 
 

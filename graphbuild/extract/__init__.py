@@ -7,6 +7,7 @@ and relation carries Evidence with the rule that produced it and a confidence.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator
 
 from graphbuild.extract.config import load_rules
@@ -26,8 +27,22 @@ def pipeline_version(model: str = DEFAULT_MODEL) -> str:
     return f"{CODE_VERSION}-{load_rules().fingerprint}-{model_fingerprint(model)}"
 
 
+# spaCy reads at most this much of one block; longer blocks (a megabyte on
+# one line) keep the rule-based extraction but get no named entities.
+MAX_NER_CHARS = 100_000
+_PUNCT_RUN = re.compile(r"[^\w\s]{40,}")
+
+
+def _ner_text(text: str) -> str:
+    """The text spaCy sees: long runs of punctuation (slow to tokenize) blanked,
+    offsets unchanged."""
+    if len(text) > MAX_NER_CHARS:
+        return ""
+    return _PUNCT_RUN.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def _texts(report: Report) -> list[str]:
-    return [b.text if b.kind in NER_BLOCKS else "" for b in report.blocks]
+    return [_ner_text(b.text) if b.kind in NER_BLOCKS else "" for b in report.blocks]
 
 
 def extract(report: Report, *, model: str = DEFAULT_MODEL, nlp=None) -> Extraction:

@@ -67,6 +67,9 @@ def read_report(path, *, display_path: str | None = None, report_id: str | None 
     )
 
 
+BROKEN_LINK = "broken symbolic link; skipped"
+
+
 def _walk(paths: Iterable) -> tuple[list[tuple[Path, str]], list[Problem]]:
     """(file, path relative to its input root) pairs, sorted within each folder."""
     found: list[tuple[Path, str]] = []
@@ -109,7 +112,7 @@ def _walk(paths: Iterable) -> tuple[list[tuple[Path, str]], list[Problem]]:
                 elif is_file and child.suffix.lower() in READERS:
                     found.append((child, child.relative_to(root).as_posix()))
                 elif entry.is_symlink() and not child.exists():
-                    problems.append(Problem(str(child), "broken symbolic link; skipped"))
+                    problems.append(Problem(str(child), BROKEN_LINK))
             stack.extend(reversed(subdirs))
         found[start:] = sorted(found[start:], key=lambda item: item[1].split("/"))
     return found, problems
@@ -132,8 +135,8 @@ def read_all(paths, *, read: Callable[..., Report] | None = None
     read = read or read_report
     found, walk_problems = _walk([paths] if isinstance(paths, (str, os.PathLike)) else paths)
     reports: list[Report] = []
-    skipped: list[Problem] = []
-    warnings: list[Problem] = list(walk_problems)
+    skipped: list[Problem] = [p for p in walk_problems if p.message == BROKEN_LINK]
+    warnings: list[Problem] = [p for p in walk_problems if p.message != BROKEN_LINK]
     by_hash: dict[str, str] = {}
     used_ids: set[str] = set()
     for path, rel in found:

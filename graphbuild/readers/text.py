@@ -87,6 +87,8 @@ def decode(data: bytes, display: str = "") -> Source:
             text = data.decode("cp1252", errors="replace")
             warnings.append("not valid UTF-8; decoded as cp1252")
     else:
+        if not encoding.startswith("utf-8") and not warnings:
+            warnings.append(f"not UTF-8; decoded as {encoding} (byte order mark)")
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
