@@ -54,7 +54,7 @@ class Visit:
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
                    else route.abort())
         page.goto(path.as_uri())
-        page.wait_for_function("window.graphViewer && window.graphViewer.ready", timeout=timeout)
+        page.wait_for_function("() => window.graphViewer && window.graphViewer.ready", timeout=timeout, polling=100)
 
     def _dialog(self, dialog):
         self.dialogs.append(dialog.message)
@@ -300,7 +300,7 @@ def test_screenshot_for_docs(browser, tmp_path):
     if not in_git_checkout():
         pytest.skip("docs/screenshot.png is written only in a git checkout")
     from graphbuild.pipeline import run
-    g = run([str(REPO / "data" / "reports")], log=lambda message: None)
+    g = run([os.path.relpath(REPO / "data" / "reports")], log=lambda message: None)
     busiest = max((n for n, d in g.nodes(data=True) if d["type"] == "Person"),
                   key=lambda n: (g.out_degree(n), n))
     shot = write_screenshot(browser, g, tmp_path / "screenshot.png", select=busiest)
