@@ -86,6 +86,7 @@ class ReportExtractor:
                     any(norm_key(m["name"]) in t for t in titles) and not self.c.relations_of(k):
                 self.c.drop(k)       # a name inside a talk title, not a person
         people = {norm_key(self.c.get(k)["name"]) for k in self.c.keys("Person")}
+        people |= {w for p in list(people) for w in p.split() if len(w) > 2}
         for k in self.c.keys("Place"):
             m = self.c.get(k)
             if norm_key(m["name"]) in people and all(e.rule == "ner-place" for e in m["evidence"]):

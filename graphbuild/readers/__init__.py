@@ -57,7 +57,8 @@ def read_report(path, *, display_path: str | None = None, report_id: str | None 
         fields, meta, warns = frontmatter.clean(parsed.data)
     except RecursionError:
         raise ReadError("structure nested too deeply to read", shown) from None
-    if fields.get("date") is None and (found := frontmatter.date_from_name(path.name)):
+    if fields.get("date") is None and (found := frontmatter.date_from_name(path.name)
+                                       or frontmatter.date_from_meta(meta)):
         fields["date"] = found
     return build_report(
         report_id=report_id or report_id_for(path.name), path=shown, fmt=parsed.format,

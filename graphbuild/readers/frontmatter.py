@@ -216,6 +216,23 @@ def clean(data: dict) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
 _FILE_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
+_PATH_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?!\d)")
+
+
+def date_from_meta(meta: dict) -> _dt.date | None:
+    """The date in a permalink-like field: ``path = "2018/04/06/all-hands"`` (Zola, Jekyll)."""
+    for key in ("path", "permalink", "url", "slug", "redirect_from", "aliases"):
+        value = meta.get(key)
+        for item in value if isinstance(value, list) else [value]:
+            m = _PATH_DATE.search(str(item)) if isinstance(item, str) else None
+            if m:
+                try:
+                    return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                except ValueError:
+                    continue
+    return None
+
+
 def date_from_name(name: str) -> _dt.date | None:
     """The date of a ``YYYY-MM-DD-title.md`` file name."""
     m = _FILE_DATE.match(name)
