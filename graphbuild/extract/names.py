@@ -133,9 +133,21 @@ def parse_people(text: str, rules: Rules) -> tuple[list[str], list[tuple[str, st
     return names, affiliations
 
 
+_ORG_CONNECTORS = {"of", "and", "for", "de", "du", "der", "la", "&", "the", "y", "e", "und", "at", "in"}
+
+
 def _looks_like_org(text: str, rules: Rules) -> bool:
     t = text.strip()
-    return bool(t) and len(t) < 60 and t[0].isupper() and len(t.split()) <= 6 and not t.endswith(":")
+    if not t or len(t) >= 60 or not t[0].isupper() or t.endswith(":") or any(c in t for c in "|[]{}<>=\"“”"):
+        return False
+    words = t.split()
+    if len(words) > 5:
+        return False
+    roles = {r.casefold() for r in rules["role_words"]}
+    if any(w.casefold().strip(".,") in roles for w in words):
+        return False          # "Software Architect", "Maintainer"
+    # every word a name-like word or a connector: no sentences ("X will talk about Y")
+    return all(w[0].isupper() or w[0].isdigit() or w.casefold() in _ORG_CONNECTORS for w in words)
 
 
 def looks_like_org(text: str, rules: Rules, *, after_name: bool = False) -> bool:

@@ -244,7 +244,7 @@ class ReportExtractor:
                     if looks_like_person(name, self.rules) and not _in_link_title(block, ent.start_char):
                         self.person(name, line, _context(text, ent.start_char), "ner-person", 0.6)
                 elif label in ("GPE", "LOC") and _good_place(name) and _place_cue(text, ent.start_char, ent.end_char) \
-                        and not in_event(ent.start_char, ent.end_char):
+                        and not in_event(ent.start_char, ent.end_char) and (event_spans or block.kind == "heading"):
                     if not gazetteer.find(name, ("projects", "organizations", "events")):
                         self.c.mention("Place", name, self.ev(line, _context(text, ent.start_char), "ner-place", 0.6))
             self.affiliation_patterns(block)
@@ -491,13 +491,19 @@ class ReportExtractor:
                 continue
             if gazetteer.find(tag, ("organizations", "events", "places")) or find_events(tag, self.rules):
                 continue
-            # a tag the text writes with capitals inside ("hawkular" -> "Hawkular Metrics", "kubevirt" -> "KubeVirt")
+            # a tag the text writes as a name, twice or more, mid-sentence ("hawkular" -> "Hawkular")
+            seen = []
             for block in r.blocks:
-                m = re.search(rf"(?<![\w-]){re.escape(tag)}(?![\w-])", block.text, re.IGNORECASE)
-                if m and m.group(0) != m.group(0).lower() and not (m.start() == 0 or block.text[m.start() - 2:m.start()].strip() in (".", "")) :
-                    self.c.mention("Project", m.group(0), self.ev(block.line_of(m.start()), _context(block.text, m.start()),
-                                                                  "front-matter-tag-in-text", 0.5), alias=tag)
-                    break
+                if block.kind == "heading":
+                    continue
+                for m in re.finditer(rf"(?<![\w-]){re.escape(tag)}(?![\w-])", block.text, re.IGNORECASE):
+                    before = block.text[max(0, m.start() - 2):m.start()].strip()
+                    if m.group(0) != m.group(0).lower() and m.start() > 0 and before not in (".", "!", "?", "#", ""):
+                        seen.append((block, m))
+            if len(seen) >= 2 and not find_events(seen[0][1].group(0), self.rules):
+                block, m = seen[0]
+                self.c.mention("Project", m.group(0), self.ev(block.line_of(m.start()), _context(block.text, m.start()),
+                                                              "front-matter-tag-in-text", 0.5), alias=tag)
 
 
 def _text_year(report: Report) -> int | None:
