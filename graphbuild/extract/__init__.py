@@ -30,7 +30,7 @@ def pipeline_version(model: str = DEFAULT_MODEL) -> str:
 # spaCy reads at most this much of one block; longer blocks (a megabyte on
 # one line) keep the rule-based extraction but get no named entities.
 MAX_NER_CHARS = 100_000
-_PUNCT_RUN = re.compile(r"[^\w\s]{40,}")
+_PUNCT_RUN = re.compile(r"(?:[^\w\s]|_){40,}")
 
 
 def _ner_text(text: str) -> str:

@@ -24,7 +24,7 @@ class Collector:
         self._r: dict[tuple[str, str, str], list[Evidence]] = {}
 
     def evidence(self, line: int, text: str, rule: str, confidence: float) -> Evidence:
-        text = " ".join(text.split())
+        text = " ".join(text[:600].split())
         if len(text) > 300:
             text = text[:297] + "..."
         return Evidence(self.report.id, int(line), text, rule, confidence)

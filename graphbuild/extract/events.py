@@ -58,10 +58,24 @@ def _year(text: str, end: int) -> tuple[int | None, int]:
     return year, end + m.end()
 
 
+_FIXED: dict[str, tuple] = {}
+
+
+def _fixed(fp: str, rules: Rules):
+    """Stop words, venue words and the region pattern, compiled once per rule set."""
+    if fp in _FIXED:
+        return _FIXED[fp]
+    stop = frozenset(w.casefold() for w in rules["event_stopwords"])
+    venue = re.compile(r"^\s+(?:%s)\b" % "|".join(map(re.escape, rules["venue_words"])))
+    region_rx = re.compile(r"^\s+(?:%s)(?![\w-])" % "|".join(
+        re.escape(r) for r in sorted(set(rules["event_regions"]) | _cities(), key=len, reverse=True)))
+    _FIXED[fp] = (stop, venue, region_rx)
+    return _FIXED[fp]
+
+
 def find_events(text: str, rules: Rules) -> list[EventSpan]:
     """Event mentions in ``text`` (gazetteer series first, then the generic pattern)."""
-    stop = {w.casefold() for w in rules["event_stopwords"]}
-    venue = re.compile(r"^\s+(?:%s)\b" % "|".join(map(re.escape, rules["venue_words"])))
+    stop, venue, region_rx = _fixed(rules.fingerprint, rules)
     sub_heads = tuple(rules["sub_event_heads"])
     spans: list[EventSpan] = []
     taken: list[tuple[int, int]] = []
@@ -83,8 +97,6 @@ def find_events(text: str, rules: Rules) -> list[EventSpan]:
         spans.append(EventSpan(start, stop_at, text[start:stop_at], series, year, sub, known))
         taken.append((start, stop_at))
 
-    region_rx = re.compile(r"^\s+(?:%s)(?![\w-])" % "|".join(
-        re.escape(r) for r in sorted(set(rules["event_regions"]) | _cities(), key=len, reverse=True)))
     for hit in gazetteer.find(text, ("events",)):
         if free(hit.start, hit.end):
             end, series = hit.end, hit.entry.name

@@ -29,6 +29,7 @@ def _pattern(forms: list[str], flags: int) -> re.Pattern | None:
 def _matchers(kinds: tuple[str, ...]):
     """(case-insensitive regex, case-sensitive regex, form -> entry) for the kinds."""
     lookup: dict[str, Entry] = {}
+    ci_keys: set[str] = set()           # case-insensitive forms (casefolded)
     ci, cs = [], []
     for kind in kinds:
         for entry in knowledge.load(kind):
@@ -38,12 +39,14 @@ def _matchers(kinds: tuple[str, ...]):
                 key = form if sensitive else form.casefold()
                 lookup.setdefault(key, entry)
                 (cs if sensitive else ci).append(form)
-    return _pattern(ci, re.IGNORECASE), _pattern(cs, 0), lookup
+                if not sensitive:
+                    ci_keys.add(form.casefold())
+    return _pattern(ci, re.IGNORECASE), _pattern(cs, 0), lookup, frozenset(ci_keys)
 
 
 def find(text: str, kinds: tuple[str, ...]) -> list[Hit]:
     """Longest non-overlapping gazetteer hits in ``text``, in order."""
-    rx_ci, rx_cs, lookup = _matchers(kinds)
+    rx_ci, rx_cs, lookup, ci_keys = _matchers(kinds)
     hits: list[Hit] = []
     for rx, sensitive in ((rx_ci, False), (rx_cs, True)):
         if rx is None:
@@ -54,8 +57,7 @@ def find(text: str, kinds: tuple[str, ...]) -> list[Hit]:
             entry = lookup.get(key)
             if entry is None:
                 continue
-            if not sensitive and (entry.case_sensitive or key not in {f.casefold() for f in entry.forms
-                                                                       if not (f.replace(".", "").isupper() and len(f) <= 4)}):
+            if not sensitive and key not in ci_keys:
                 continue
             hits.append(Hit(m.start(), m.end(), surface, entry))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))

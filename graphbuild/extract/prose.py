@@ -7,7 +7,7 @@ import re
 from graphbuild.extract import links as L
 from graphbuild.extract.config import Rules
 from graphbuild.extract.names import clean_name, looks_like_person
-from graphbuild.extract.talks import TalkFound, _title_link, clean_title, split_title_speakers
+from graphbuild.extract.talks import TalkFound, _around, _title_link, clean_title, split_title_speakers
 from graphbuild.extract.units import Span, Unit
 from graphbuild.types import Link
 
@@ -97,9 +97,10 @@ def from_sentence(sent: Unit, rules: Rules, *, author: str | None, known_first: 
                 continue
         url = L.absolute(span.link.url)
         resources = [(span.text, url, L.resource_kind(span.text, url, rules), span.link.line)] if url else []
-        talk = TalkFound(title, span.link.line, sent.flat(), rule + ("-quoted" if quoted else ""),
+        talk = TalkFound(title, span.link.line, _around(sent.flat(), span.start), rule + ("-quoted" if quoted else ""),
                          0.7 if quoted else 0.8, speakers, [], resources, kind=kind, block=sent.block)
-        m = AT_EVENT.match(text[span.end:])
+        talk.event_hint = _around(text, span.start, 300)
+        m = AT_EVENT.match(text[span.end:span.end + 200])
         if m:
             talk.event_name = m.group("ev").rstrip(" .,")
         found.append(talk)

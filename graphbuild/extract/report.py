@@ -37,6 +37,7 @@ class ReportExtractor:
         self.author_key: str | None = None
         self.known_first: set[str] = set()
         self.talks: list[tuple[str, TalkFound]] = []
+        self._hint_events: dict[str, list[EventSpan]] = {}
 
     # ------------------------------------------------------------------ helpers
     def ev(self, line, text, rule, conf=1.0):
@@ -301,9 +302,9 @@ class ReportExtractor:
                 for sent in sentences(unit):
                     here = from_sentence(sent, self.rules, author=author, known_first=self.known_first)
                     for t in here:
-                        t.event_hint = sent.text
-                        key = self.add_talk(t, i)
-                        last_talk = key
+                        t.event_hint = t.event_hint or _window(sent.text, t.title)
+                        last_talk = self.add_talk(t, i)
+                    if here:
                         used |= {id(s.link) for s in sent.links}
                     if not here and last_talk:
                         for res in trailing_resources(sent, self.rules, used):
@@ -318,7 +319,9 @@ class ReportExtractor:
             if key:
                 return key
         hint = t.event_hint or ""
-        spans = find_events(hint, self.rules)
+        spans = self._hint_events.get(hint)
+        if spans is None:
+            spans = self._hint_events[hint] = find_events(hint, self.rules) if hint.strip() else []
         pos = hint.find(t.title[:20]) if t.title else -1
         if pos >= 0:
             spans = [s for s in spans if s.start > pos] + [s for s in reversed(spans) if s.start <= pos]
@@ -506,6 +509,14 @@ class ReportExtractor:
                                                               "front-matter-tag-in-text", 0.5), alias=tag)
 
 
+def _window(text: str, title: str, width: int = 300) -> str:
+    """The part of a sentence around a talk's title (sentences of a megabyte exist)."""
+    if len(text) <= 2 * width:
+        return text
+    pos = max(0, text.find(title[:20]))
+    return text[max(0, pos - width):pos + len(title) + width]
+
+
 def _text_year(report: Report) -> int | None:
     """The year an undated report names most often ("Dates: February 16 and 17, 2022")."""
     counts: dict[int, int] = {}
@@ -526,12 +537,15 @@ def _context(text: str, pos: int, width: int = 200) -> str:
 
 
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|around)\s+(?:the\s+)?$")
-_PLACE_AFTER = re.compile(r"^,\s*[A-Z]")
+_PLACE_AFTER = re.compile(r"^,\s*(?:[A-Z]{2}\b|(?P<next>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))")
 
 
 def _place_cue(text: str, start: int, end: int) -> bool:
-    """"in Lyon", "to Brussels", "Lyon, France": a place named as a place."""
-    return bool(_PLACE_BEFORE.search(text[max(0, start - 12):start]) or _PLACE_AFTER.match(text[end:end + 3]))
+    """"in Lyon", "to Brussels", "Lyon, France", "Portland, OR": a place named as a place."""
+    if _PLACE_BEFORE.search(text[max(0, start - 12):start]):
+        return True
+    m = _PLACE_AFTER.match(text[end:end + 40])
+    return bool(m and (not m.group("next") or gazetteer.find(m.group("next"), ("places",))))
 
 
 def _good_place(name: str) -> bool:

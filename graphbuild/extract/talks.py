@@ -46,6 +46,11 @@ class TalkFound:
     event_name: str = ""   # an event named only in the talk's sentence ("at Norwalk IO")
 
 
+def _around(text: str, pos: int, width: int = 150) -> str:
+    """The evidence text of a talk: its unit, or the part around it in a very long one."""
+    return text if len(text) <= 2 * width else text[max(0, pos - width):pos + width]
+
+
 def clean_title(title: str) -> str:
     title = " ".join(title.replace("\n", " ").split())
     title = re.sub(r"\.(?:odp|pdf|pptx?|key|mp4|webm)$", "", title, flags=re.I)
@@ -162,8 +167,8 @@ def from_unit(unit: Unit, rules: Rules, *, talky_context: bool) -> list[TalkFoun
             if not speakers and title.split()[0].islower():
                 continue          # "[the schedule](...)", "[published](...)": words of a sentence
             conf = 0.9 if speakers else (0.7 if strong else 0.55)
-            found.append(TalkFound(title, ts.link.line, unit.flat(), rule, conf, speakers, affs, resources,
-                                   block=unit.block, event_hint=text[start:ts.start]))
+            found.append(TalkFound(title, ts.link.line, _around(unit.flat(), ts.start), rule, conf, speakers, affs, resources,
+                                   block=unit.block, event_hint=text[max(start, ts.start - 200):ts.start]))
         return found
     # an unlinked title followed by "(Name, Org)"
     body = text[start:]

@@ -37,7 +37,11 @@ class Unit:
         return self.base.line_of(self.offset + pos)
 
     def flat(self) -> str:
-        return self.text.replace("\n", " ")
+        """The text on one line (computed once: units can be megabytes long)."""
+        cached = self.__dict__.get("_flat")
+        if cached is None:
+            cached = self.__dict__["_flat"] = self.text.replace("\n", " ")
+        return cached
 
 
 def locate_links(block: Block) -> list[Span]:
