@@ -158,6 +158,9 @@ def _distribute_regions(text: str, spans: list[EventSpan], rules: Rules) -> list
             last = out[j]
             m = trailing.match(text[last.end:])
             region = m.group(1) if m else next((r for r in regions if last.series.endswith(" " + r)), None)
+            if region and m:         # the "(Europe)" belongs to the last event's span
+                out[j] = EventSpan(last.start, last.end + m.end(), text[last.start:last.end + m.end()], last.series,
+                                   last.year, last.sub_event, last.known)
             if region:
                 for k in range(i, j + 1):
                     sp = out[k]
