@@ -199,7 +199,3 @@ class _Clock:
         now = time.perf_counter()
         self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self.last
         self.last = now
-
-
-def input_paths(paths: Sequence[str]) -> list[Path]:
-    return [Path(p) for p in paths]

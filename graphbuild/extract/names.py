@@ -7,7 +7,6 @@ from functools import lru_cache
 from graphbuild import knowledge
 from graphbuild.extract.config import Rules
 
-_NAME_WORD = re.compile(r"^(?:[A-Z][a-zà-öø-ÿ'’]+(?:-[A-Z]?[a-zà-öø-ÿ'’]+)*|[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[A-Z][a-zà-öø-ÿ]+)?|[A-Z]\.|[A-Z][a-z]?[A-Z][a-z]+|[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+)$")
 _SPLIT = re.compile(r"\s*(?:,\s*(?:and|&)\s+|\s+and\s+|\s*&\s*|\s*,\s*|\s*/\s*|\s*;\s*)\s*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 

@@ -119,7 +119,8 @@ def from_sentence(sent: Unit, rules: Rules, *, author: str | None, known_first: 
                         not L.is_noise(span.text, url, sent.section, rules):
                     resources.append((span.text, url, L.resource_kind(span.text, url, rules), span.link.line))
             found.append(TalkFound(title, sent.line_at(m.start()), sent.flat(), "prose-keynote", 0.7, [who], [],
-                                   resources, kind="keynote", block=sent.block))
+                                   resources, kind="keynote", block=sent.block,
+                                   event_hint=_around(text, m.start(), 300)))
     return found
 
 

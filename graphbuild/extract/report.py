@@ -9,7 +9,7 @@ from graphbuild.extract import links as L
 from graphbuild.extract.collect import Collector, norm_key
 from graphbuild.extract.config import Rules
 from graphbuild.extract.events import EventSpan, find_events
-from graphbuild.extract.names import looks_like_org, looks_like_person, parse_people, strip_honorific
+from graphbuild.extract.names import looks_like_org, looks_like_person, strip_honorific
 from graphbuild.extract.prose import from_sentence, trailing_resources
 from graphbuild.extract.talks import TalkFound, from_table_row, from_unit, is_talky, table_columns
 from graphbuild.extract.units import Unit, block_unit, lines, sentences
@@ -36,7 +36,7 @@ class ReportExtractor:
         self.main_event: str | None = None
         self.author_key: str | None = None
         self.known_first: set[str] = set()
-        self.talks: list[tuple[str, TalkFound]] = []
+        self.units = [block_unit(i, b) for i, b in enumerate(report.blocks)]   # read by every pass
         self._hint_events: dict[str, list[EventSpan]] = {}
 
     # ------------------------------------------------------------------ helpers
@@ -123,7 +123,7 @@ class ReportExtractor:
         counts: dict[str, int] = {}
         noise_section = self.rules.compiled("noise_sections")
         for i, block in enumerate(r.blocks):
-            unit = block_unit(i, block)
+            unit = self.units[i]
             keys = []
             if block.section and noise_section.search(block.section.strip()):
                 self.block_events[i] = keys
@@ -278,12 +278,11 @@ class ReportExtractor:
         for i, block in enumerate(r.blocks):
             if block.section != last_section:
                 last_talk, last_section = None, block.section
-            unit = block_unit(i, block)
+            unit = self.units[i]
             found: list[TalkFound] = []
             if block.kind in ("paragraph", "heading", "quote") and block.kind != "list_item":
                 lead_talky = is_talky(block.text) or is_talky(block.section)
             if block.kind == "table_row":
-                tkey = block.section + "|" + str(i - block.level)
                 if block.level == 0:
                     header_cols[block.section] = table_columns(block.cells)
                     continue
@@ -302,7 +301,6 @@ class ReportExtractor:
                 for sent in sentences(unit):
                     here = from_sentence(sent, self.rules, author=author, known_first=self.known_first)
                     for t in here:
-                        t.event_hint = t.event_hint or _window(sent.text, t.title)
                         last_talk = self.add_talk(t, i)
                     if here:
                         used |= {id(s.link) for s in sent.links}
@@ -423,7 +421,7 @@ class ReportExtractor:
     def relations_pass(self):
         r = self.report
         co = self.rules.compiled("co_location")
-        units = [block_unit(i, b) for i, b in enumerate(r.blocks)]
+        units = list(self.units)
         if r.title:
             units.insert(0, Unit(-1, "title", r.title, r.meta_line, "", []))
         for unit in units:
@@ -507,14 +505,6 @@ class ReportExtractor:
                 block, m = seen[0]
                 self.c.mention("Project", m.group(0), self.ev(block.line_of(m.start()), _context(block.text, m.start()),
                                                               "front-matter-tag-in-text", 0.5), alias=tag)
-
-
-def _window(text: str, title: str, width: int = 300) -> str:
-    """The part of a sentence around a talk's title (sentences of a megabyte exist)."""
-    if len(text) <= 2 * width:
-        return text
-    pos = max(0, text.find(title[:20]))
-    return text[max(0, pos - width):pos + len(title) + width]
 
 
 def _text_year(report: Report) -> int | None:

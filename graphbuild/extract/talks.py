@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from graphbuild.extract import links as L
 from graphbuild.extract.config import Rules
 from graphbuild.extract.events import find_events
-from graphbuild.extract.names import looks_like_person, parse_people
+from graphbuild.extract.names import looks_like_person, parse_people, split_people
 from graphbuild.extract.units import Span, Unit
 
 TIME = r"(?:\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
@@ -71,7 +71,6 @@ def split_title_speakers(title: str, rules: Rules) -> tuple[str, list[str], list
     if m:
         names, affs = parse_people(m.group("who"), rules)
         rest = re.sub(r"\([^()]*\)", " ", m.group("who"))
-        from graphbuild.extract.names import split_people
         parts = split_people(rest)
         if names and all(p in names or any(p == o for _, o in affs) for p in parts):
             return m.group("title").strip(), names, affs

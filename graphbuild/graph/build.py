@@ -7,7 +7,7 @@ from typing import Any, Iterable
 import networkx as nx
 
 from graphbuild import __version__
-from graphbuild.types import Entity, Edge, Problem, Resolved
+from graphbuild.types import Entity, Problem, Resolved
 
 SCHEMA_VERSION = "1.0"
 
