@@ -62,6 +62,8 @@ class Block:
     level: heading level (1-6), list nesting depth (1..), table row index (0 = header).
     section: text of the nearest heading above the block ("" before any heading).
     cells: plain text of each cell, for table rows.
+    emphasis: texts the report set in bold or italics, in order (titles and
+    names are often marked so).
     """
     kind: str
     text: str
@@ -71,6 +73,7 @@ class Block:
     section: str = ""
     cells: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    emphasis: tuple[str, ...] = ()
 
     def line_of(self, offset: int) -> int:
         """Source line of a character offset into ``text``."""

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -19,24 +18,38 @@ def _alternation(words, *, boundary=True) -> str:
     return rf"(?<![\w-])(?:{body})(?![\w-])" if boundary else f"(?:{body})"
 
 
-@dataclass(frozen=True)
 class Rules:
-    raw: dict[str, Any]
-    fingerprint: str
+    """The extract stage's rules: the raw YAML dict and its compiled pieces.
+
+    ``Rules.from_dict(raw)`` makes one from any dict of the same shape as
+    ``rules.yaml`` (a unit test can build its own); compiled regular
+    expressions are built on first use and kept on the instance.
+    """
+
+    def __init__(self, raw: dict[str, Any], fingerprint: str | None = None):
+        self.raw = raw
+        self.fingerprint = fingerprint or hashlib.sha256(
+            yaml.safe_dump(raw, sort_keys=True).encode("utf-8")).hexdigest()[:16]
+        self._compiled: dict[str, Any] | None = None
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> "Rules":
+        return cls(raw)
 
     def __getitem__(self, key: str) -> Any:
         return self.raw[key]
 
-    # compiled pieces, built lazily and cached per instance
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.raw.get(key, default)
+
     @property
     def resource_urls(self) -> list[tuple[re.Pattern, str]]:
-        return _compiled(self.fingerprint)["resource_urls"]
+        return self.compiled("resource_urls")
 
     def compiled(self, name: str):
-        return _compiled(self.fingerprint)[name]
-
-
-_RULES_BY_FP: dict[str, Rules] = {}
+        if self._compiled is None:
+            self._compiled = _compile(self.raw)
+        return self._compiled[name]
 
 
 def _rules_text() -> str:
@@ -45,16 +58,13 @@ def _rules_text() -> str:
 
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
+    """The shipped rules (rules.yaml), read once per process."""
     text = _rules_text()
     fp = hashlib.sha256((text + knowledge.fingerprint()).encode("utf-8")).hexdigest()[:16]
-    rules = Rules(yaml.safe_load(text), fp)
-    _RULES_BY_FP[fp] = rules
-    return rules
+    return Rules(yaml.safe_load(text), fp)
 
 
-@lru_cache(maxsize=4)
-def _compiled(fp: str) -> dict[str, Any]:
-    r = _RULES_BY_FP[fp].raw
+def _compile(r: dict[str, Any]) -> dict[str, Any]:
     ci = re.IGNORECASE
     out: dict[str, Any] = {
         "resource_urls": [(re.compile(p, ci), kind) for p, kind in r["resource_urls"]],

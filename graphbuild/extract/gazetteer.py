@@ -68,3 +68,9 @@ def find(text: str, kinds: tuple[str, ...]) -> list[Hit]:
             out.append(h)
             last_end = h.end
     return out
+
+
+def find_exact(text: str, kinds: tuple[str, ...] = ("organizations", "projects", "events", "places")) -> Hit | None:
+    """The entry ``text`` names as a whole ("Amazon", "Red Hat"), or None."""
+    hits = find(text.strip(), kinds)
+    return hits[0] if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(text.strip()) else None

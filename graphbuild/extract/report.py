@@ -6,10 +6,12 @@ from itertools import combinations
 
 from graphbuild.extract import gazetteer
 from graphbuild.extract import links as L
+from graphbuild.extract.candidates import Context, from_section, from_unit_parts
 from graphbuild.extract.collect import Collector, norm_key
 from graphbuild.extract.config import Rules
 from graphbuild.extract.events import EventSpan, find_events
 from graphbuild.extract.names import looks_like_org, looks_like_person, strip_honorific
+from graphbuild.extract.parts import never_title
 from graphbuild.extract.prose import from_sentence, trailing_resources
 from graphbuild.extract.talks import TalkFound, from_table_row, from_unit, is_talky, table_columns
 from graphbuild.extract.units import Unit, block_unit, lines, sentences
@@ -266,22 +268,40 @@ class ReportExtractor:
                     self.c.relate("AFFILIATED_WITH", pk, ok, self.ev(line, _context(text, m.start()), rule, 0.7))
 
     # talks ------------------------------------------------------------------
+    def not_people(self, i: int) -> frozenset[str]:
+        """Names spaCy reads as organizations, products or places in block ``i``."""
+        doc = self.docs[i] if i < len(self.docs) else None
+        return frozenset(" ".join(e.text.split()) for e in getattr(doc, "ents", ())
+                         if e.label_ in ("ORG", "PRODUCT", "GPE", "FAC", "NORP", "WORK_OF_ART", "EVENT"))
+
+    def known_names(self) -> frozenset[str]:
+        """People the report has named so far (authors, names spaCy found)."""
+        return frozenset(self.c.get(k)["name"] for k in self.c.keys("Person"))
+
     def talks_pass(self):
+        """Talks unit by unit: the layout rules of ``talks`` and ``prose`` first,
+        then the general reading of ``candidates``; heading sections last."""
         r = self.report
         header_cols: dict[str, tuple] = {}
         lead_talky = False
         author = None
         if self.author_key:
             author = self.c.get(self.author_key)["name"]
+        known = self.known_names()
         last_talk: str | None = None
         last_section = None
+        self.talk_blocks: set[int] = set()
+        path: list[tuple[int, bool]] = []        # headings above the block: (level, about talks)
         for i, block in enumerate(r.blocks):
             if block.section != last_section:
                 last_talk, last_section = None, block.section
             unit = self.units[i]
             found: list[TalkFound] = []
+            if block.kind == "heading":
+                path = [p for p in path if p[0] < block.level] + [(block.level, is_talky(block.text))]
             if block.kind in ("paragraph", "heading", "quote") and block.kind != "list_item":
-                lead_talky = is_talky(block.text) or is_talky(block.section)
+                lead_talky = is_talky(block.text) or any(t for _, t in path)
+            ctx = Context(known, lead_talky or any(t for _, t in path), block.emphasis, self.not_people(i))
             if block.kind == "table_row":
                 if block.level == 0:
                     header_cols[block.section] = table_columns(block.cells)
@@ -289,27 +309,61 @@ class ReportExtractor:
                 cols = header_cols.get(block.section, (None, None))
                 found = from_table_row(unit, block.cells, cols, self.rules) if cols[0] is not None else \
                     from_unit(unit, self.rules, talky_context=lead_talky)
+                if not found:
+                    found = from_unit_parts(unit, self.rules, ctx, rule="table-row")
             elif block.kind == "list_item":
                 found = from_unit(unit, self.rules, talky_context=lead_talky or is_talky(block.section))
+                if not found:
+                    found = from_unit_parts(unit, self.rules, ctx, rule="list-item")
             elif block.kind == "paragraph":
                 if "\n" in block.text or (unit.links and unit.links[0].start <= 2) or _TIME_START.match(block.text):
                     for ln in lines(unit):
                         if ln.links and (ln.links[0].start <= 2 or _TIME_START.match(ln.text)):
                             found += from_unit(ln, self.rules, talky_context=False)
+                if not found and len(block.text) <= 300:
+                    for ln in lines(unit):
+                        found += from_unit_parts(ln, self.rules, ctx, rule="line")
+            if found:
+                self.talk_blocks.add(i)
             if block.kind in ("paragraph", "list_item", "quote") and not found:
                 used: set[int] = set()
                 for sent in sentences(unit):
                     here = from_sentence(sent, self.rules, author=author, known_first=self.known_first)
                     for t in here:
-                        last_talk = self.add_talk(t, i)
+                        last_talk = self.add_talk(t, i) or last_talk
                     if here:
                         used |= {id(s.link) for s in sent.links}
+                        self.talk_blocks.add(i)
                     if not here and last_talk:
                         for res in trailing_resources(sent, self.rules, used):
                             self.add_resource(last_talk, res, sent.flat(), "prose-following-resource", 0.6)
                 continue
             for t in found:
-                last_talk = self.add_talk(t, i)
+                last_talk = self.add_talk(t, i) or last_talk
+        self.section_talks(known)
+
+    def section_talks(self, known: frozenset[str]) -> None:
+        """One heading per talk: the speaker in the prose below, players in the section."""
+        blocks = self.report.blocks
+        talky = False
+        for i, block in enumerate(blocks):
+            if block.kind != "heading":
+                continue
+            body = []
+            for j in range(i + 1, len(blocks)):
+                if blocks[j].kind == "heading":
+                    break
+                body.append(j)
+            if any(j in self.talk_blocks for j in body) or i in self.talk_blocks:
+                talky = True
+                continue
+            ctx = Context(known, talky or is_talky(block.section) or is_talky(self.report.title), block.emphasis)
+            docs = [self.docs[j] if j < len(self.docs) else None for j in body]
+            found = from_section(self.units[i], [self.units[j] for j in body], docs, self.rules, ctx,
+                                 [blocks[j].emphasis for j in body])
+            for t in found:
+                self.add_talk(t, i)
+                talky = True
 
     def talk_event(self, t: TalkFound, block_index: int) -> str | None:
         if t.event_name:
@@ -384,10 +438,14 @@ class ReportExtractor:
                 return j
         return None
 
-    def add_talk(self, t: TalkFound, block_index: int) -> str:
+    def add_talk(self, t: TalkFound, block_index: int) -> str | None:
+        if never_title(t.title, self.rules):
+            return None
         ev = self.ev(t.line, t.text, t.rule, t.confidence)
         event = self.talk_event(t, block_index)
         key = self.c.mention("Talk", t.title, ev, attrs={"kind": t.kind})
+        for alias in t.aliases:
+            self.c.mention("Talk", t.title, ev, key=key, alias=alias)
         if event:
             self.c.relate("PRESENTED_AT", key, event, ev)
         for name in t.speakers:

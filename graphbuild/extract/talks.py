@@ -16,6 +16,7 @@ from graphbuild.extract import links as L
 from graphbuild.extract.config import Rules
 from graphbuild.extract.events import find_events
 from graphbuild.extract.names import looks_like_person, parse_people, split_people
+from graphbuild.extract.parts import leading
 from graphbuild.extract.units import Span, Unit
 
 TIME = r"(?:\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
@@ -44,6 +45,7 @@ class TalkFound:
     block: int = -1
     event_hint: str = ""   # text that may name the talk's event
     event_name: str = ""   # an event named only in the talk's sentence ("at Norwalk IO")
+    aliases: list[str] = field(default_factory=list)   # the title as also written ("Keynote: X")
 
 
 def _around(text: str, pos: int, width: int = 150) -> str:
@@ -158,6 +160,7 @@ def from_unit(unit: Unit, rules: Rules, *, talky_context: bool) -> list[TalkFoun
             strong = any(k in ("slides", "video") for _, _, k, _ in resources[1:]) or \
                 L.url_kind(ts.link.url, rules) in ("slides", "video", "schedule")
             title = clean_title(ts.text)
+            title = title[leading(title, rules)[0]:]
             if not speakers:
                 title, speakers, affs = split_title_speakers(title, rules)
                 rule = "list-title-dash-speaker" if speakers else rule

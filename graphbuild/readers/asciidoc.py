@@ -34,8 +34,8 @@ def _link_text(raw: str) -> str:
     return raw.rstrip("^").strip()
 
 
-def inline(text: str, line: int) -> tuple[str, list[Link]]:
-    """Plain text and links of one line of AsciiDoc."""
+def inline(text: str, line: int, emphasis: list[str] | None = None) -> tuple[str, list[Link]]:
+    """Plain text and links of one line of AsciiDoc; bold and italic texts go to ``emphasis``."""
     links: list[Link] = []
 
     def macro(m: re.Match) -> str:
@@ -56,6 +56,8 @@ def inline(text: str, line: int) -> tuple[str, list[Link]]:
         links.append(Link(url, url, line))
     text = _XREF.sub(lambda m: (m.group(2) or "").strip(), text)
     for _ in range(3):
+        if emphasis is not None:
+            emphasis.extend(m.group(2).strip() for m in _FORMAT.finditer(text) if m.group(1)[0] in "*_")
         text = _FORMAT.sub(r"\2", text)
     text = re.sub(r"\s\+$", "", text)
     text = re.sub(r"\{[\w-]+\}", "", text)
@@ -109,13 +111,17 @@ def read(text: str) -> Parsed:
     table: list[str] | None = None
     row_index = 0
 
+    marked: list[str] = []
+
     def flush() -> None:
         nonlocal para, para_links
         body = tidy("\n".join(para))
         if body:
             blocks.append(Block(para_kind[0], body, para_line, para_line + len(para) - 1,
-                                level=para_kind[1], links=tuple(para_links)))
+                                level=para_kind[1], links=tuple(para_links),
+                                emphasis=tuple(dict.fromkeys(marked))))
         para, para_links = [], []
+        marked.clear()
 
     for i in range(start, len(lines)):
         raw = lines[i]
@@ -181,7 +187,7 @@ def read(text: str) -> Parsed:
             para_line = line
         if stripped == "+":
             continue
-        plain, found = inline(stripped, line)
+        plain, found = inline(stripped, line, marked)
         para.append(plain)
         para_links.extend(found)
     flush()

@@ -64,6 +64,7 @@ class _Inline:
     text: str = ""
     links: list[Link] = field(default_factory=list)
     lead: int = 0                   # empty lines dropped before the text
+    emphasis: list[str] = field(default_factory=list)
 
 
 def render_inline(children, line: int) -> _Inline:
@@ -71,8 +72,16 @@ def render_inline(children, line: int) -> _Inline:
     parts: list[str] = []
     links: list[Link] = []
     anchors: list[list] = []                    # [href, line, start part, image alt]
+    marks: list[int] = []                       # start part of each open bold/italic span
+    emphasis: list[str] = []
     for tok in children or ():
         kind = tok.type
+        if kind in ("strong_open", "em_open"):
+            marks.append(len(parts))
+        elif kind in ("strong_close", "em_close") and marks:
+            marked = tidy("".join(parts[marks.pop():]), keep_lines=False)
+            if marked and marked not in emphasis:
+                emphasis.append(marked)
         if kind == "text":
             if not anchors:
                 links.extend(bare_urls(tok.content, line))
@@ -103,7 +112,7 @@ def render_inline(children, line: int) -> _Inline:
                           absolute_url(href), start_line))
     text = tidy("".join(parts), strip=False)
     lead = len(text) - len(text.lstrip("\n"))
-    return _Inline(text.strip("\n").rstrip(), links, lead)
+    return _Inline(text.strip("\n").rstrip(), links, lead, emphasis)
 
 
 def _html_inline(raw: str, line: int, parts: list, anchors: list, links: list) -> None:
@@ -185,7 +194,7 @@ def parse_blocks(body: str, first_line: int) -> list[Block]:
                 line = start + inline.lead
                 blocks.append(Block(pending[0], inline.text, line,
                                     line + inline.text.count("\n"), level=pending[1],
-                                    links=tuple(inline.links)))
+                                    links=tuple(inline.links), emphasis=tuple(inline.emphasis)))
             pending = None
         elif kind in ("fence", "code_block"):
             text = tok.content.rstrip("\n")

@@ -1,0 +1,241 @@
+"""Talk candidates built from the parts of a unit, whatever the layout.
+
+Two suggesters:
+
+* ``from_unit_parts`` reads one list item, table row, heading or line: a title
+  (a link text, a marked or quoted span, or the side of a separator that is not
+  names) and the people, organizations and resources around it.
+* ``from_section`` reads one heading section: the heading is the title, the
+  speaker is named in the prose below it, the resources are the players and
+  video or slides links of the section.
+
+A candidate is kept when the evidence is enough: a speaker, a talk resource
+(slides, video, schedule entry), or a talk cue (a time slot, a kind label such
+as "Keynote:", a section about talks). Its confidence and rule say which.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graphbuild.extract import links as L
+from graphbuild.extract.config import Rules
+from graphbuild.extract.names import clean_name, looks_like_person
+from graphbuild.extract.parts import (Parts, is_title_like, never_title, people_of, read_parts,
+                                      split_by, split_colon, strip_quotes)
+from graphbuild.extract.talks import TalkFound, clean_title
+from graphbuild.extract.units import Unit
+
+TALK_RESOURCES = ("slides", "video", "schedule")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the report around a unit says: names it already gave, and whether
+    the unit stands under a section or lead-in about talks."""
+    known: frozenset[str] = frozenset()
+    cue: bool = False
+    emphasis: tuple[str, ...] = ()
+    not_people: frozenset[str] = frozenset()     # names spaCy reads as organizations or products here
+
+
+@dataclass
+class _Found:
+    title: str = ""
+    title_start: int = -1
+    speakers: list[str] = field(default_factory=list)
+    affiliations: list[tuple[str, str]] = field(default_factory=list)
+    resources: list[tuple[str, str, str, int]] = field(default_factory=list)
+    marked: bool = False
+    linked: bool = False
+    prose: list[str] = field(default_factory=list)     # words of running text around the parts
+
+
+def _add_people(found: _Found, names, affs) -> None:
+    for n in names:
+        if n not in found.speakers:
+            found.speakers.append(n)
+    for a in affs:
+        if a not in found.affiliations:
+            found.affiliations.append(a)
+
+
+def _read(unit: Unit, parts: Parts, rules: Rules, ctx: Context) -> _Found:
+    """Name each segment (people, title or running text) and pick the title: a
+    linked or marked span before plain text, the first of each."""
+    found = _Found(resources=list(parts.resources))
+    for s in parts.people_links:
+        _add_people(found, [clean_name(re.sub(r"\([^)]*\)", "", s.text))], [])
+    titles: list[tuple[int, object, str, list, list]] = []     # (rank, segment, title, names, affs)
+    rest = []
+    for seg in parts.segments:
+        text = seg.text.strip(" ,;:.")
+        plain = not seg.marked and seg.link is None
+        if plain and not seg.bounded:
+            rest.append(seg)
+            continue
+        if plain or not is_title_like(text, rules, strong=True):
+            who = people_of(text, rules, ctx.known, ctx.not_people)
+            if who:
+                _add_people(found, *who)
+                continue
+        split = split_by(text, rules, ctx.known, ctx.not_people) or split_colon(text, rules, ctx.known, ctx.not_people)
+        if split and is_title_like(strip_quotes(split[0]), rules, strong=True):
+            titles.append((0 if not plain else 1, seg, strip_quotes(split[0]), split[1], split[2]))
+            continue
+        title = strip_quotes(text)
+        if is_title_like(title, rules, strong=not plain or bool(found.speakers), plain=plain):
+            titles.append((0 if not plain else 1, seg, title, [], []))
+        else:
+            rest.append(seg)
+    if titles:
+        rank, seg, title, names, affs = min(titles, key=lambda t: t[0])
+        found.title, found.title_start = title, seg.start
+        found.marked, found.linked = seg.marked, seg.link is not None
+        _add_people(found, names, affs)
+        _link_resource(found, seg, rules)
+        for other in titles:
+            if other[1] is seg:
+                continue
+            if other[1].link is not None:
+                url = L.absolute(other[1].link.link.url)
+                kind = L.resource_kind(other[1].link.text, url, rules)
+                if kind in TALK_RESOURCES + ("code",):
+                    found.resources.append((other[1].link.text, url, kind, other[1].link.link.line))
+            elif other[0] == 1:
+                rest.append(other[1])
+    found.prose = [g.text for g in rest if len(g.text.split()) >= 3]
+    return found
+
+
+def _link_resource(found: _Found, seg, rules: Rules) -> None:
+    if seg.link is None:
+        return
+    url = L.absolute(seg.link.link.url)
+    if L.is_page(url):
+        found.resources.insert(0, (seg.link.text, url, L.resource_kind(seg.link.text, url, rules), seg.link.link.line))
+
+
+def from_unit_parts(unit: Unit, rules: Rules, ctx: Context, *, rule: str = "unit") -> list[TalkFound]:
+    """A talk from one list item, table row, heading or line, or nothing."""
+    parts = read_parts(unit, rules, ctx.emphasis)
+    found = _read(unit, parts, rules, ctx)
+    if not found.title or sum(len(p.split()) for p in found.prose) >= 3:
+        return []            # running text: the prose rules read it
+    title = clean_title(found.title)
+    if not is_title_like(title, rules, strong=bool(found.speakers) or found.marked or found.linked):
+        return []
+    kinds = {k for _, _, k, _ in found.resources}
+    if found.speakers:
+        why, conf = "speaker", 0.85
+    elif kinds & set(TALK_RESOURCES):
+        why, conf = "resource", 0.7
+    elif parts.slot or parts.kind:
+        why, conf = "slot" if parts.slot else "kind-label", 0.6
+    elif ctx.cue and (found.marked or found.linked):
+        why, conf = "talk-section", 0.55
+    else:
+        return []
+    if found.speakers and any(title == s or title in s for s in found.speakers):
+        return []
+    label = parts.label.strip()
+    talk = TalkFound(title, unit.line_at(max(found.title_start, 0)), unit.flat()[:600], f"{rule}-{why}", conf,
+                     found.speakers, found.affiliations, _dedup(found.resources), kind=parts.kind or "talk",
+                     block=unit.block, event_hint=unit.text[:found.title_start] if found.title_start > 0 else "")
+    if label:
+        talk.aliases.append(f"{label.rstrip(' !')} {title}" if label.rstrip().endswith(("!",)) else label + title)
+    return [talk]
+
+
+def _dedup(resources):
+    seen, out = set(), []
+    for r in resources:
+        if r[1] not in seen:
+            seen.add(r[1])
+            out.append(r)
+    return out
+
+
+# ------------------------------------------------------------------- sections
+_TALK_WORDS = re.compile(r"\b(?:talk|keynote|session|presentation|workshop|panel|tutorial|lightning|speak\w*|"
+                         r"present\w*|gave|giv\w+|explain\w*|demo\w*|shar\w+|discuss\w*|walk\w*|kick\w* off|"
+                         r"committer|maintainer|contributor|evangelist|will)\b", re.I)
+
+
+def _names_in(unit: Unit, doc, rules: Rules, ctx: Context, emphasis: tuple[str, ...]) -> list[str]:
+    """Names a unit gives as names: on links, marked, or found by spaCy beside talk words."""
+    names: list[str] = []
+    for s in unit.links:
+        name = clean_name(re.sub(r"\([^)]*\)", "", s.text))
+        if looks_like_person(name, rules) and name not in ctx.not_people:
+            names.append(name)
+    for e in emphasis:
+        e = clean_name(e)
+        if (looks_like_person(e, rules) and e not in ctx.not_people) or e in ctx.known:
+            names.append(e)
+    if not names and _TALK_WORDS.search(unit.text[:600]):
+        for ent in getattr(doc, "ents", ()):
+            if ent.label_ == "PERSON" and ent.start_char < 600:
+                name = clean_name(re.sub(r"['’]s$", "", ent.text))
+                if looks_like_person(name, rules):
+                    names.append(name)
+    return list(dict.fromkeys(names))
+
+
+def section_people(units: list[Unit], docs: list, rules: Rules, ctx: Context,
+                   emphasis: list[tuple[str, ...]]) -> tuple[list[str], list[tuple[str, str]], int]:
+    """The speakers a heading's section names: in the prose just before its first
+    player or recording, else in its first paragraph, else beside talk words."""
+    order: list[int] = []
+    for k, unit in enumerate(units):
+        if any(L.url_kind(L.absolute(s.link.url), rules) == "video" for s in unit.links) and k > 0:
+            order.append(k - 1)
+            break
+    order += [k for k in range(min(2, len(units)))]
+    order += [k for k, u in enumerate(units) if _TALK_WORDS.search(u.text[:600])]
+    for k in dict.fromkeys(order):
+        unit = units[k]
+        if unit.kind not in ("paragraph", "list_item", "quote"):
+            continue
+        names = _names_in(unit, docs[k] if k < len(docs) else None, rules, ctx, emphasis[k])
+        if names:
+            found = people_of(", ".join(names), rules, ctx.known, ctx.not_people)
+            return names, (found[1] if found else []), unit.line
+    return [], [], 0
+
+
+def section_resources(units: list[Unit], rules: Rules) -> list[tuple[str, str, str, int]]:
+    out = []
+    for unit in units:
+        for s in unit.links:
+            url = L.absolute(s.link.url)
+            if L.is_noise(s.text, url, unit.section, rules):
+                continue
+            kind = L.resource_kind(s.text, url, rules)
+            if kind in ("slides", "video") and not looks_like_person(s.text, rules):
+                out.append((s.text, url, kind, s.link.line))
+    return _dedup(out)
+
+
+def from_section(heading: Unit, body: list[Unit], docs: list, rules: Rules, ctx: Context,
+                 emphasis: list[tuple[str, ...]]) -> list[TalkFound]:
+    """A heading that names one talk, with its speaker in the prose below and its
+    players and recordings in the section."""
+    own = from_unit_parts(heading, rules, Context(ctx.known, False, ctx.emphasis, ctx.not_people), rule="heading")
+    resources = section_resources(body, rules)
+    if own and own[0].speakers:
+        talk = own[0]
+        talk.resources = _dedup(talk.resources + resources)
+        return [talk]
+    title = clean_title(re.sub(r"\s*\{[^{}]*\}\s*$", "", heading.text))
+    if never_title(title, rules) or not is_title_like(title, rules, strong=True) or len(title.split()) > 16:
+        return []
+    names, affs, line = section_people(body, docs, rules, ctx, emphasis)
+    if not names and not resources:
+        return []
+    if not names and not ctx.cue:
+        return []
+    conf = 0.75 if names else 0.55
+    why = "speaker" if names else "resource"
+    return [TalkFound(title, heading.line, heading.flat(), f"heading-section-{why}", conf, names, affs, resources,
+                      block=heading.block)]
