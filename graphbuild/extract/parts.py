@@ -95,7 +95,7 @@ def is_title_like(text: str, rules: Rules, *, strong: bool = False, plain: bool 
         return False
     if not strong and (t[0].islower() or t.endswith(":") or _PRONOUN.match(t)):
         return False
-    if plain and (t[0].islower() or _PRONOUN.match(t)):
+    if plain and (_PRONOUN.match(t) or (t[0].islower() and len(words) < 3)):
         return False
     if looks_like_person(t, rules) or L.text_kind(t, rules):
         return False
@@ -305,7 +305,7 @@ def split_by(text: str, rules: Rules, known: frozenset[str], not_people: frozens
     if not m:
         return None
     weak = re.search(r"[\s,](?:with|from)\s+" + re.escape(m.group("who")) + "$", text)
-    found = people_of(m.group("who"), rules, known if not weak else frozenset(), not_people)
+    found = people_of(m.group("who"), rules, known if not weak else frozenset(), not_people if weak else frozenset())
     if found and weak and not all(n in known for n in found[0]):
         return None
     if not found:

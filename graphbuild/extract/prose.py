@@ -141,3 +141,54 @@ def trailing_resources(sent: Unit, rules: Rules, used: set[int]) -> list[tuple[s
             out.append((span.text, url, by_text if by_text in ("slides", "video", "code") else (by_url or "other"),
                         span.link.line))
     return out
+
+
+_TALK_CUE = re.compile(r"\b(?:talks?|sessions?|keynotes?|presentations?|demos?|workshops?|panels?|tutorials?|"
+                       r"lightning|presented|presents|spoke|speaks|showcas\w+|demonstrat\w+)\b", re.I)
+_AND_NAME = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?P<name>[A-Z][^\W\d_'’-]+(?:[ \t]+[A-Z][^\W\d_'’-]+){1,2})")
+_AFTER_WHO = re.compile(r"^\W{0,3}(?:(?:presented|given|led|hosted|delivered)\s+)?(?:by|from|with)\s+$", re.I)
+
+
+def linked_talks(sent: Unit, rules: Rules, persons: list[tuple[int, int, str]]) -> list[TalkFound]:
+    """A recording, slides or schedule link in a sentence about a talk: "a session on
+    [architecting ambient for scale](video) from John Howard", "Mitch Connors did
+    [a live demo of X](video)". Speakers are the names nearest the link in its clause;
+    ``persons`` are (start, end, name) in the sentence's own offsets."""
+    text = sent.text
+    if not _TALK_CUE.search(text):
+        return []
+    found: list[TalkFound] = []
+    spans = sorted(sent.links, key=lambda s: s.start)
+    for n, span in enumerate(spans):
+        url = L.absolute(span.link.url)
+        if L.is_noise(span.text, url, sent.section, rules) or L.url_kind(url, rules) not in ("video", "slides", "schedule"):
+            continue
+        title = clean_title(span.text)
+        if L.text_kind(title, rules) or len(title.split()) < 2 or looks_like_person(title, rules) \
+                or re.match(r"^(?:here|this|that|it|the (?:video|recording|slides|talk|session))\b", title, re.I):
+            continue
+        lo = spans[n - 1].end if n else 0
+        hi = spans[n + 1].start if n + 1 < len(spans) else len(text)
+        inside = [p for p in persons if span.start <= p[0] and p[1] <= span.end
+                  and re.search(r"\b(?:by|from|with|and)\s+$|,\s*$", text[span.start:p[0]])]
+        after = [p for p in persons if span.end <= p[0] < min(hi, span.end + 80)
+                 and re.match(r"^[\s,]*(?:(?:presented|given|led|hosted)\s+)?(?:by|from|with)?[\s,]*(?:the\s+[\w\s]{0,30}?)?$",
+                              text[span.end:p[0]], re.I)]
+        before = [p for p in persons if max(lo, span.start - 120) <= p[0] and p[1] <= span.start
+                  and not re.search(r"[.;]", text[p[1]:span.start])]
+        who = inside or after or before
+        cue = _TALK_CUE.search(text[max(lo, span.start - 80):min(hi, span.end + 40)])
+        if not (who or cue):
+            continue
+        names = list(dict.fromkeys(p[2] for p in who))
+        if who:          # "A and B", "A, B and C": the names joined to the last one found
+            pos = who[-1][1]
+            while (m := _AND_NAME.match(text, pos)) and looks_like_person(m.group("name"), rules):
+                names.append(m.group("name"))
+                pos = m.end()
+        talk = TalkFound(title, span.link.line, _around(sent.flat(), span.start), "prose-linked-talk",
+                         0.65 if names else 0.5, names, [], [(span.text, url, L.resource_kind(span.text, url, rules),
+                                                             span.link.line)], block=sent.block)
+        talk.event_hint = _around(text, span.start, 300)
+        found.append(talk)
+    return found

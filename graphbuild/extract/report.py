@@ -2,22 +2,25 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from itertools import combinations
 
 from graphbuild.extract import gazetteer
 from graphbuild.extract import links as L
-from graphbuild.extract.candidates import Context, from_section, from_unit_parts
+from graphbuild.extract.candidates import Context, from_section, from_unit_parts, section_resources
 from graphbuild.extract.collect import Collector, norm_key
 from graphbuild.extract.config import Rules
 from graphbuild.extract.events import EventSpan, find_events
 from graphbuild.extract.names import looks_like_org, looks_like_person, strip_honorific
 from graphbuild.extract.parts import never_title
-from graphbuild.extract.prose import from_sentence, trailing_resources
+from graphbuild.extract.prose import from_sentence, linked_talks, trailing_resources
 from graphbuild.extract.talks import TalkFound, from_table_row, from_unit, is_talky, table_columns
 from graphbuild.extract.units import Unit, block_unit, lines, sentences
 from graphbuild.types import Extraction, Report
 
 _TIME_START = re.compile(r"^\W*\d{1,2}[:.h]\d{2}")
+_NAME_SHAPE = re.compile(r"(?<![\w.’'-])[A-Z][^\W\d_]+(?:[’'-][A-Z]?[^\W\d_]+)?"
+                         r"(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|le|la)[ \t]+)?[A-Z][^\W\d_]+(?:[’'-][A-Z]?[^\W\d_]+)?){1,2}")
 _HANDLE = re.compile(r"^[a-z][a-z0-9._-]{2,30}$")
 _IN_PLACE = re.compile(r"(?:\b(?:in|at|to)\s+(?:the\s+)?|,\s*)$")
 _ROLE = re.compile(r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}),\s+(?:the\s+)?(?:co-?)?(?:founder|ceo|cto|maintainer|lead|director|engineer|developer|manager|president|chair)\s+(?:of|at)\s+(?P<org>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})")
@@ -88,6 +91,12 @@ class ReportExtractor:
             if all(e.rule == "ner-person" for e in m["evidence"]) and \
                     any(norm_key(m["name"]) in t for t in titles) and not self.c.relations_of(k):
                 self.c.drop(k)       # a name inside a talk title, not a person
+        names = [self.c.get(k)["name"] for k in self.c.keys("Person")]
+        for k in self.c.keys("Person"):
+            m = self.c.get(k)
+            if all(e.rule == "ner-person" for e in m["evidence"]) and not self.c.relations_of(k) and \
+                    any(m["name"].startswith(n + " ") for n in names):
+                self.c.drop(k)       # "Kelly O'Briant Art": a name run into the title after it
         people = {norm_key(self.c.get(k)["name"]) for k in self.c.keys("Person")}
         people |= {w for p in list(people) for w in p.split() if len(w) > 2}
         for k in self.c.keys("Place"):
@@ -268,6 +277,29 @@ class ReportExtractor:
                     self.c.relate("AFFILIATED_WITH", pk, ok, self.ev(line, _context(text, m.start()), rule, 0.7))
 
     # talks ------------------------------------------------------------------
+    def persons_in(self, i: int, known: frozenset[str]) -> list[tuple[int, int, str]]:
+        """People named in block ``i``: spaCy's and the report's known names, as (start, end, name)."""
+        text = self.report.blocks[i].text
+        out = []
+        doc = self.docs[i] if i < len(self.docs) else None
+        for e in getattr(doc, "ents", ()):
+            if e.label_ == "PERSON":
+                name = re.sub(r"['’]s$", "", " ".join(e.text.split()))
+                if looks_like_person(name, self.rules):
+                    out.append((e.start_char, e.start_char + len(name), name))
+        not_people = self.not_people(i)
+        for m in _NAME_SHAPE.finditer(text):
+            name = m.group(0)
+            if looks_like_person(name, self.rules) and name not in not_people and not gazetteer.find_exact(name) \
+                    and not any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in out):
+                out.append((m.start(), m.end(), name))
+        for name in known:
+            if " " in name:
+                for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+                    if not any(a <= m.start() < b for a, b, _ in out):
+                        out.append((m.start(), m.end(), name))
+        return sorted(out)
+
     def not_people(self, i: int) -> frozenset[str]:
         """Names spaCy reads as organizations, products or places in block ``i``."""
         doc = self.docs[i] if i < len(self.docs) else None
@@ -290,7 +322,7 @@ class ReportExtractor:
         known = self.known_names()
         last_talk: str | None = None
         last_section = None
-        self.talk_blocks: set[int] = set()
+        self.talk_blocks: dict[int, list[str]] = {}     # block -> talk keys found in it
         path: list[tuple[int, bool]] = []        # headings above the block: (level, about talks)
         for i, block in enumerate(r.blocks):
             if block.section != last_section:
@@ -323,23 +355,35 @@ class ReportExtractor:
                 if not found and len(block.text) <= 300:
                     for ln in lines(unit):
                         found += from_unit_parts(ln, self.rules, ctx, rule="line")
+            found = [t for t in found if not never_title(t.title, self.rules)]
             if found:
-                self.talk_blocks.add(i)
+                self.talk_blocks.setdefault(i, [])
             if block.kind in ("paragraph", "list_item", "quote") and not found:
                 used: set[int] = set()
+                persons = self.persons_in(i, known)
                 for sent in sentences(unit):
                     here = from_sentence(sent, self.rules, author=author, known_first=self.known_first)
+                    if not here:
+                        here = linked_talks(sent, self.rules, [(a - sent.offset, b - sent.offset, n) for a, b, n in persons
+                                                               if sent.offset <= a < sent.offset + len(sent.text)])
+                    here = [t for t in here if not never_title(t.title, self.rules)]
                     for t in here:
-                        last_talk = self.add_talk(t, i) or last_talk
+                        key = self.add_talk(t, i)
+                        if key:
+                            self.talk_blocks.setdefault(i, []).append(key)
+                        last_talk = key or last_talk
                     if here:
                         used |= {id(s.link) for s in sent.links}
-                        self.talk_blocks.add(i)
+                        self.talk_blocks.setdefault(i, [])
                     if not here and last_talk:
                         for res in trailing_resources(sent, self.rules, used):
                             self.add_resource(last_talk, res, sent.flat(), "prose-following-resource", 0.6)
                 continue
             for t in found:
-                last_talk = self.add_talk(t, i) or last_talk
+                key = self.add_talk(t, i)
+                if key:
+                    self.talk_blocks.setdefault(i, []).append(key)
+                last_talk = key or last_talk
         self.section_talks(known)
 
     def section_talks(self, known: frozenset[str]) -> None:
@@ -354,16 +398,28 @@ class ReportExtractor:
                 if blocks[j].kind == "heading":
                     break
                 body.append(j)
-            if any(j in self.talk_blocks for j in body) or i in self.talk_blocks:
+            ctx = Context(known, talky or is_talky(block.section) or is_talky(self.report.title), block.emphasis,
+                          self.not_people(i))
+            in_body = [k for j in body for k in self.talk_blocks.get(j, ()) if self.c.has(k)]
+            own = from_unit_parts(self.units[i], self.rules, ctx, rule="heading")
+            if own and own[0].speakers:
+                found = own          # "Title by Name": a talk, whatever the prose below says of it
+                found[0].resources = found[0].resources + section_resources([self.units[j] for j in body], self.rules)
+            elif body and any(j in self.talk_blocks for j in body):
                 talky = True
                 continue
-            ctx = Context(known, talky or is_talky(block.section) or is_talky(self.report.title), block.emphasis)
-            docs = [self.docs[j] if j < len(self.docs) else None for j in body]
-            found = from_section(self.units[i], [self.units[j] for j in body], docs, self.rules, ctx,
-                                 [blocks[j].emphasis for j in body])
+            else:
+                docs = [self.docs[j] if j < len(self.docs) else None for j in body]
+                found = from_section(self.units[i], [self.units[j] for j in body], docs, self.rules, ctx,
+                                     [blocks[j].emphasis for j in body])
             for t in found:
-                self.add_talk(t, i)
+                key = self.add_talk(t, i)
                 talky = True
+                if key and len(in_body) == 1 and in_body[0] != key and \
+                        SequenceMatcher(None, norm_key(self.c.get(in_body[0])["name"]), norm_key(t.title)).ratio() >= 0.8:
+                    name = self.c.get(key)["name"]
+                    self.c.rename(in_body[0], key)
+                    self.c.get(key)["name"] = name
 
     def talk_event(self, t: TalkFound, block_index: int) -> str | None:
         if t.event_name:
