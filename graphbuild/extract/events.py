@@ -26,7 +26,8 @@ class EventSpan:
 
 _YEAR_AFTER = re.compile(r"^(?:\s*['’](\d{2})|\s+(20\d{2}|19\d{2})|(\d{2})|\s+(\d{2})(?=\W|$)(?<!\d{3}))(?![\d:])")
 _YEAR_BEFORE = re.compile(r"(?:^|\s)((?:19|20)\d{2}):?\s+$")
-_WORD = r"(?:[A-Z][\w.'’+-]*|[a-z]+[A-Z][\w.+-]*|\d+(?:\.\d+)?)"
+_WORD = r"(?:[A-Z][\w'’+-]*(?:\.[\w'’+-]+)*|[a-z]+[A-Z][\w+-]*(?:\.[\w+-]+)*|\d+(?:\.\d+)?)"
+_AT_NAME_YEAR = re.compile(r"(?<![\w.-])(?:at|@|to|from|attending)\s+(?P<name>[A-Za-z][\w+-]*[A-Za-z!+])\s?(?P<year>(?:19|20)\d{2})(?![\d:/.-])")
 
 
 @lru_cache(maxsize=4)
@@ -77,14 +78,18 @@ def find_events(text: str, rules: Rules) -> list[EventSpan]:
     """Event mentions in ``text`` (gazetteer series first, then the generic pattern)."""
     stop, venue, region_rx = _fixed(rules.fingerprint, rules)
     sub_heads = tuple(rules["sub_event_heads"])
+    heads = frozenset(rules["event_heads"]) - {"Day", "Days"}
     spans: list[EventSpan] = []
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    def add(start: int, end: int, series: str, known: bool):
-        year, stop_at = _year(text, end)
+    def add(start: int, end: int, series: str, known: bool, year: int | None = None):
+        if year is not None:
+            stop_at = end + len(text[end:end + 6]) - len(text[end:end + 6].lstrip()) + 4
+        else:
+            year, stop_at = _year(text, end)
         before = _YEAR_BEFORE.search(text[max(0, start - 6):start])
         if year is None and before:
             year = int(before.group(1))
@@ -93,6 +98,9 @@ def find_events(text: str, rules: Rules) -> list[EventSpan]:
         if inner:                       # "oVirt 2014 Workshop"
             year = year or int(inner.group(1))
             series = (series[:inner.start()] + series[inner.end():]).strip()
+        last = series.split()
+        if len(last) > 2 and last[-1] in ("Day", "Days") and last[-2] in heads:
+            series = " ".join(last[:-1])     # "eBPF Summit Day One": a day of the summit
         sub = series.endswith(sub_heads) or any(h.lower() in series.lower().split()[-2:] for h in ("devroom",))
         spans.append(EventSpan(start, stop_at, text[start:stop_at], series, year, sub, known))
         taken.append((start, stop_at))
@@ -136,6 +144,11 @@ def find_events(text: str, rules: Rules) -> list[EventSpan]:
         # "the RivieraDEV conference": a one-word name with capitals inside, before an event noun
         if free(m.start(), m.end("name")) and m.group("name").casefold() not in stop:
             add(m.start(), m.end("name"), m.group("name"), False)
+    for m in _AT_NAME_YEAR.finditer(text):
+        # "at useR!2019", "to RustLatam 2019": a name written with its year, where an event goes
+        name = m.group("name")
+        if name.casefold() not in stop and any(c.isupper() for c in name) and free(m.start("name"), m.end()):
+            add(m.start("name"), m.end("name"), name, False, int(m.group("year")))
     spans.sort(key=lambda s: s.start)
     return _distribute_regions(text, spans, rules)
 
