@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from graphbuild.extract import links as L
 from graphbuild.extract.config import Rules
 from graphbuild.extract.names import clean_name, looks_like_person
-from graphbuild.extract.parts import (Parts, is_title_like, never_title, people_of, read_parts,
+from graphbuild.extract.parts import (Parts, described_title, starts_with_verb, is_title_like, never_title, people_of, read_parts,
                                       split_by, split_colon, strip_quotes)
 from graphbuild.extract.talks import TalkFound, clean_title
 from graphbuild.extract.units import Unit
@@ -71,7 +71,7 @@ def _read(unit: Unit, parts: Parts, rules: Rules, ctx: Context) -> _Found:
     for seg in parts.segments:
         text = seg.text.strip(" ,;:.")
         plain = not seg.marked and seg.link is None
-        if plain and not seg.bounded:
+        if plain and (not seg.bounded or starts_with_verb(text, rules)):
             rest.append(seg)
             continue
         if plain or not is_title_like(text, rules, strong=True):
@@ -108,6 +108,22 @@ def _read(unit: Unit, parts: Parts, rules: Rules, ctx: Context) -> _Found:
     return found
 
 
+def _described(unit: Unit, parts: Parts, found: _Found, rules: Rules) -> None:
+    """"[Name](profile) discussed creating libraries with SvelteKit, ... ([4:32](video))":
+    the speaker comes first and a verb of speaking introduces what the talk was about."""
+    if not any(k in ("video", "slides") for _, _, k, _ in found.resources):
+        return
+    last = max(s.end for s in parts.people_links)
+    if parts.people_links[0].start > parts.start + 3:
+        return
+    after = unit.text[last:]
+    names = re.match(r"^(?:\s*(?:,|and|&)\s*\S+(?:\s+\S+)?)*", after)
+    title = described_title(after, rules) or (described_title(after[names.end():], rules) if names else "")
+    if title:
+        found.title, found.title_start = title, last
+        found.prose = []
+
+
 def _link_resource(found: _Found, seg, rules: Rules) -> None:
     if seg.link is None:
         return
@@ -120,6 +136,8 @@ def from_unit_parts(unit: Unit, rules: Rules, ctx: Context, *, rule: str = "unit
     """A talk from one list item, table row, heading or line, or nothing."""
     parts = read_parts(unit, rules, ctx.emphasis)
     found = _read(unit, parts, rules, ctx)
+    if found.speakers and parts.people_links and found.prose:
+        _described(unit, parts, found, rules)
     if not found.title or sum(len(p.split()) for p in found.prose) >= 3:
         return []            # running text: the prose rules read it
     title = clean_title(found.title)

@@ -66,6 +66,11 @@ def _compiled(rules: Rules) -> dict:
         "kinds": kinds,
         "never": re.compile("|".join(f"(?:{p})" for p in rules["never_titles"]), re.I),
         "profile": re.compile("|".join(f"(?:{p})" for p in rules["profile_urls"]), re.I),
+        "section": re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(
+            re.escape(w) for w in sorted(rules["talk_sections"], key=len, reverse=True)), re.I),
+        "verb": re.compile(r"^\s*(?:(?:also|then|later|first|finally)\s+)?(?P<verb>%s)\b\s*(?:us\s+(?:through|to|into)\s+|"
+                           r"(?:deep\s+)?(?:into|about|on|through)\s+|a\s+(?:talk|session|keynote)\s+(?:on|about)\s+)?" % "|".join(
+            re.escape(w) for w in sorted(rules["talk_verbs"], key=len, reverse=True)), re.I),
     }
 
 
@@ -213,11 +218,11 @@ def read_parts(unit: Unit, rules: Rules, emphasis: tuple[str, ...] = ()) -> Part
         if s.end <= start:
             continue
         url = L.absolute(s.link.url)
-        if L.is_noise(s.text, url, unit.section, rules):
-            blank(chars, s.start, s.end)
-            continue
         if looks_like_person(_bare_name(s.text), rules) and (is_profile(url, rules) or not L.url_kind(url, rules)):
             parts.people_links.append(s)
+            blank(chars, s.start, s.end)
+            continue
+        if L.is_noise(s.text, url, unit.section, rules):
             blank(chars, s.start, s.end)
             continue
         by_text = L.text_kind(s.text, rules) or (_is_time(s.text) and L.url_kind(url, rules))
@@ -334,3 +339,33 @@ def strip_quotes(text: str) -> str:
     while len(t) > 2 and t[0] in "\"“«'‘" and t[-1] in "\"”»'’":
         t = t[1:-1].strip()
     return t
+
+
+def about_talks(text: str, rules: Rules) -> bool:
+    """A heading or lead-in that says what follows is talks ("Talks", "Schedule", "Lightning talks")."""
+    return bool(_compiled(rules)["section"].search(text or ""))
+
+
+_CLAUSE_END = re.compile(r",|;|\s[-–—]\s|\.(?:\s|$)|\s\(|!|\s+and\s+(?=\w+ed\b)|\s+(?:while|where|which|who|by\s+\w+ing)\b")
+
+
+def described_title(text: str, rules: Rules) -> str:
+    """The talk a sentence describes after its speaker: "discussed creating libraries
+    with SvelteKit, better ways ..." -> "creating libraries with SvelteKit"; "" if none."""
+    m = _compiled(rules)["verb"].match(text)
+    if not m:
+        return ""
+    rest = text[m.end():]
+    end = _CLAUSE_END.search(rest)
+    title = rest[:end.start()] if end else rest
+    title = " ".join(title.split()).strip(" .,:;")
+    return title if 2 <= len(title.split()) <= 16 else ""
+
+
+_PREDICATE = re.compile(r"^(?:is|are|was|were|has|have|had|will|can|could|would|should|may|might|did|does|do)\b")
+
+
+def starts_with_verb(text: str, rules: Rules) -> bool:
+    """"discussed creating ...", "is a tool for ...": the rest of a sentence, not a title."""
+    t = text.lstrip()
+    return bool(_PREDICATE.match(t) or (t[:1].islower() and _compiled(rules)["verb"].match(t)))

@@ -12,7 +12,7 @@ from graphbuild.extract.collect import Collector, norm_key
 from graphbuild.extract.config import Rules
 from graphbuild.extract.events import EventSpan, find_events
 from graphbuild.extract.names import looks_like_org, looks_like_person, strip_honorific
-from graphbuild.extract.parts import never_title
+from graphbuild.extract.parts import about_talks, never_title
 from graphbuild.extract.prose import from_sentence, linked_talks, trailing_resources
 from graphbuild.extract.talks import TalkFound, from_table_row, from_unit, is_talky, table_columns
 from graphbuild.extract.units import Unit, block_unit, lines, sentences
@@ -330,9 +330,9 @@ class ReportExtractor:
             unit = self.units[i]
             found: list[TalkFound] = []
             if block.kind == "heading":
-                path = [p for p in path if p[0] < block.level] + [(block.level, is_talky(block.text))]
+                path = [p for p in path if p[0] < block.level] + [(block.level, about_talks(block.text, self.rules))]
             if block.kind in ("paragraph", "heading", "quote") and block.kind != "list_item":
-                lead_talky = is_talky(block.text) or any(t for _, t in path)
+                lead_talky = about_talks(block.text, self.rules) or any(t for _, t in path)
             ctx = Context(known, lead_talky or any(t for _, t in path), block.emphasis, self.not_people(i))
             if block.kind == "table_row":
                 if block.level == 0:
