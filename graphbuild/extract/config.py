@@ -79,6 +79,7 @@ def _compile(r: dict[str, Any]) -> dict[str, Any]:
         },
         "resource_word_any": re.compile(
             _alternation([w for ws in r["resource_words"].values() for w in ws if len(w) > 3]), ci),
+        "project_urls": [re.compile(p, ci) for p in r.get("project_urls", [])],
         "talk_kinds": [(kind, re.compile(_alternation(words), ci)) for kind, words in r["talk_kinds"].items()],
         "talk_kind_any": re.compile(_alternation([w for ws in r["talk_kinds"].values() for w in ws]), ci),
     }

@@ -21,6 +21,9 @@ from graphbuild.types import Extraction, Report
 _TIME_START = re.compile(r"^\W*\d{1,2}[:.h]\d{2}")
 _NAME_SHAPE = re.compile(r"(?<![\w.’'-])[A-Z][^\W\d_]+(?:[’'-][A-Z]?[^\W\d_]+)?"
                          r"(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|le|la)[ \t]+)?[A-Z][^\W\d_]+(?:[’'-][A-Z]?[^\W\d_]+)?){1,2}")
+_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
+_AFTER_NAME_ORG = re.compile(r"\s*(?:\((?P<org>[^()\n]{2,50})\)|,?\s+(?:from|of|at|@)\s+(?P<org2>(?:the\s+)?[A-Z][\w.&'’-]*"
+                             r"(?:[ \t]+(?:[A-Z0-9][\w.&'’-]*|of|and|&|for|de)){0,4}))")
 _HANDLE = re.compile(r"^[a-z][a-z0-9._-]{2,30}$")
 _IN_PLACE = re.compile(r"(?:\b(?:in|at|to)\s+(?:the\s+)?|,\s*)$")
 _ROLE = re.compile(r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}),\s+(?:the\s+)?(?:co-?)?(?:founder|ceo|cto|maintainer|lead|director|engineer|developer|manager|president|chair)\s+(?:of|at)\s+(?P<org>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})")
@@ -78,8 +81,10 @@ class ReportExtractor:
         self.events_pass()
         self.entities_pass()
         self.talks_pass()
+        self.affiliations_pass()
         self.relations_pass()
         self.tags()
+        self.linked_projects()
         self.prune()
         return self.c.result()
 
@@ -275,6 +280,44 @@ class ReportExtractor:
                 ok = self.org(org, line, _context(text, m.start()), rule, 0.7)
                 if ok:
                     self.c.relate("AFFILIATED_WITH", pk, ok, self.ev(line, _context(text, m.start()), rule, 0.7))
+
+    def affiliations_pass(self):
+        """"A and B from Org", "A (Org)", "A of Org", "A, Role at Org" after the names the report gave."""
+        known = self.known_names()
+        for i, block in enumerate(self.report.blocks):
+            if block.kind not in ("paragraph", "list_item", "quote", "table_row"):
+                continue
+            text = block.text
+            persons = [p for p in self.persons_in(i, known) if p[2] in known]
+            group: list[tuple[int, int, str]] = []
+            for n, (a, b, name) in enumerate(persons):
+                if group and not _JOIN.fullmatch(text[group[-1][1]:a]):
+                    group = []
+                group.append((a, b, name))
+                m = _AFTER_NAME_ORG.match(text, b)
+                if not m:
+                    continue
+                org = _trim_org(m.group("org") or m.group("org2"))
+                if not org or not self.org_like(org, i):
+                    continue
+                line = block.line_of(a)
+                ev_text = _context(text, a)
+                ok = self.org(org, line, ev_text, "prose-name-org", 0.6)
+                for _, _, who in group:
+                    pk = self.person(who, line, ev_text, "prose-name-org", 0.6)
+                    if ok:
+                        self.c.relate("AFFILIATED_WITH", pk, ok, self.ev(line, ev_text, "prose-name-org", 0.6))
+                group = []
+
+    def org_like(self, org: str, i: int) -> bool:
+        """An organization's name, not a place, event, person or project the report names."""
+        if gazetteer.find_exact(org, ("places", "events", "projects")) or find_events(org, self.rules) \
+                or L.text_kind(org, self.rules) or never_title(org, self.rules):
+            return False
+        doc = self.docs[i] if i < len(self.docs) else None
+        if any(e.text == org and e.label_ in ("GPE", "LOC", "PERSON", "DATE") for e in getattr(doc, "ents", ())):
+            return False
+        return looks_like_org(org, self.rules) and org not in self.known_names()
 
     # talks ------------------------------------------------------------------
     def persons_in(self, i: int, known: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -594,6 +637,22 @@ class ReportExtractor:
             for k in dict.fromkeys(targets):
                 self.c.relate("HELD_IN", k, pk, self.ev(sent.line_at(start), sent.flat(), "held-in", 0.7))
 
+    def linked_projects(self):
+        """A link whose text is the name of the repository or package it points at is a project."""
+        for block in self.report.blocks:
+            for link in block.links:
+                name = " ".join(link.text.split()).strip(" .,:;()")
+                if not name or len(name) > 40 or len(name.split()) > 2 or link.image:
+                    continue
+                key = re.sub(r"[^a-z0-9]", "", name.casefold())
+                for rx in self.rules.compiled("project_urls"):
+                    m = rx.search(link.url)
+                    if m and re.sub(r"[^a-z0-9]", "", m.group("name").casefold()) == key and len(key) > 2:
+                        if not (gazetteer.find_exact(name, ("organizations", "events", "places"))
+                                or looks_like_person(name, self.rules)):
+                            self.c.mention("Project", name, self.ev(link.line, f"{name} <{link.url}>", "project-link", 0.7))
+                        break
+
     def tags(self):
         r = self.report
         generic = {t.casefold() for t in self.rules["generic_tags"]}
@@ -619,6 +678,14 @@ class ReportExtractor:
                 block, m = seen[0]
                 self.c.mention("Project", m.group(0), self.ev(block.line_of(m.start()), _context(block.text, m.start()),
                                                               "front-matter-tag-in-text", 0.5), alias=tag)
+
+
+def _trim_org(org: str | None) -> str:
+    org = (org or "").strip(" ,.;:")
+    words = org.split()
+    while words and words[-1] in ("of", "and", "&", "for", "de", "the"):
+        words.pop()
+    return " ".join(words)
 
 
 def _text_year(report: Report) -> int | None:
