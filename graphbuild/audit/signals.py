@@ -66,10 +66,14 @@ class Cues:
         )
 
 
+def shipped_cues() -> dict[str, Any]:
+    """The cues of the shipped ``cues.yaml`` as a plain dict."""
+    return yaml.safe_load(resources.files(__package__).joinpath("cues.yaml").read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
-    text = resources.files(__package__).joinpath("cues.yaml").read_text(encoding="utf-8")
-    return Cues.from_dict(yaml.safe_load(text))
+    return Cues.from_dict(shipped_cues())
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,14 @@ def is_title(text: str, rules: Rules, cues: Cues) -> bool:
     return not any(w.casefold().strip(".,") in roles for w in words)
 
 
+def _without_resource_words(text: str, unit: Unit, rules: Rules) -> str:
+    """The line without the texts of its resource links ("Title - Name [slides]")."""
+    for link in unit.links:
+        if link.text and text_kind(link.text, rules) and (at := text.rfind(link.text)) >= 0:
+            text = text[:at] + " " + text[at + len(link.text):]
+    return text
+
+
 def _spans(unit: Unit, line_text: str, source: str, cues: Cues, rules: Rules) -> list[str]:
     """Title-like spans set apart by markup: link texts, quotes, emphasis."""
     spans = [lk.text for lk in unit.links
@@ -206,6 +218,7 @@ def name_signals(unit: Unit, rules: Rules, cues: Cues, turns: frozenset[str] = f
         return [Signal("name+title", unit.line, found)] if found else []
     lines = unit.text.split("\n")
     for i, line_text in enumerate(lines):
+        line_text = _without_resource_words(line_text, unit, rules)
         number = min(unit.line + i, unit.end_line)
         source = unit.source[i] if i < len(unit.source) else line_text
         parts = [p for p in cues.separators.split(line_text) if p.strip()]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from graphbuild.types import Link, Report
 
@@ -14,7 +14,11 @@ WHOLE = frozenset({"heading", "list_item", "table_row"})
 @dataclass(frozen=True)
 class Unit:
     """One unit: its kind ("heading", "list_item", "table_row" or "line", a line of prose),
-    its source lines (inclusive), plain text, table cells and links, and the raw source lines."""
+    its source lines (inclusive), plain text, table cells and links, and the raw source lines.
+
+    ``reach`` is the last line where a talk counts as given by the unit: ``end_line``, except
+    for a heading, whose talk may be found anywhere before the next heading.
+    """
     kind: str
     line: int
     end_line: int
@@ -23,6 +27,7 @@ class Unit:
     cells: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
     source: tuple[str, ...] = ()
+    reach: int = 0
 
 
 def _source(lines: list[str], first: int, last: int) -> tuple[str, ...]:
@@ -55,13 +60,19 @@ def units_of(report: Report, source_lines: list[str]) -> tuple[Unit, ...]:
         elif block.kind in PROSE:
             units.extend(_prose_units(block, links, source_lines))
     units.sort(key=lambda u: (u.line, u.end_line))
+    headings = [b.line for b in report.blocks if b.kind == "heading"]
+    last = len(source_lines)
+    for i, unit in enumerate(units):
+        reach = unit.end_line
+        if unit.kind == "heading":
+            after = bisect.bisect_right(headings, unit.line)
+            reach = max(reach, headings[after] - 1 if after < len(headings) else last)
+        units[i] = replace(unit, reach=reach)
     loose = by_block.get(-1, ())
     for link in loose:
         at = unit_at(units, link.line)
         if at is not None:
-            unit = units[at]
-            units[at] = Unit(unit.kind, unit.line, unit.end_line, unit.text, unit.section,
-                             unit.cells, unit.links + (link,), unit.source)
+            units[at] = replace(units[at], links=units[at].links + (link,))
     return tuple(units)
 
 

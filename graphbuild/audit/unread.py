@@ -109,9 +109,10 @@ def cited_lines(graph: nx.MultiDiGraph) -> dict[str, list[int]]:
     return {report: sorted(lines) for report, lines in cited.items()}
 
 
-def _cites(lines: list[int], unit: Unit) -> bool:
+def _cites(lines: list[int], unit: Unit, signals: list[Signal]) -> bool:
+    """A cited line within the unit, its reach, or up to a player or link that follows it."""
     at = bisect.bisect_left(lines, unit.line)
-    return at < len(lines) and lines[at] <= unit.end_line
+    return at < len(lines) and lines[at] <= max([unit.end_line, unit.reach] + [s.line for s in signals])
 
 
 def check_report(report_id: str, path: str, lines: list[int], rules: Rules, cues: Cues) -> ReportCheck:
@@ -136,7 +137,7 @@ def check_report(report_id: str, path: str, lines: list[int], rules: Rules, cues
         if not signals:
             continue
         with_signals += 1
-        if _cites(lines, unit):
+        if _cites(lines, unit, signals):
             gave += 1
             continue
         text = " | ".join(unit.cells) if unit.cells else " ".join(unit.text.split())
