@@ -182,3 +182,23 @@ def test_cli_stats_unread_json(report, tmp_path, capsys):
     assert data["summary"]["units_gave_talk"] == 1 and data["summary"]["unread"] > 1
     assert main(["stats", "--unread", str(graph)]) == 0
     assert capsys.readouterr().out.splitlines()[-2].startswith("unread: ")
+
+
+def test_time_slots(tmp_path):
+    path = write(tmp_path, "slots.md", """
+        # Programme
+
+        - 10h30-11h00 Break
+        - 12:00 - 13:00 Lunch and networking
+        - 3:40 PM TBA
+        - 9:00-9:50 Tracing the widget kernel
+        - Monday, October 20, 10:00
+        - Widget Week: Utrecht, the Netherlands
+
+        We open the doors at 9:00 and keep the hall open for the whole weekend, so come by.
+        """)
+    report = read_report(path)
+    rules, cues = load_rules(), load_cues()
+    kinds = {u.line: [s.kind for s in unit_signals(u, rules, cues)]
+             for u in units_of(report, path.read_text().split("\n"))}
+    assert kinds == {1: [], 3: [], 4: [], 5: [], 6: ["time"], 7: [], 8: [], 10: []}

@@ -119,7 +119,7 @@ def players(report: Report, source_lines: list[str], rules: Rules, cues: Cues) -
         if any(lo <= number <= hi for lo, hi in code):
             continue
         if (m := cues.player_macros.search(text)):
-            found.append(Signal("player", number, m.group().strip()))
+            found.append(Signal("player", number, text.strip()[:120]))
             continue
         for rx in cues.players:
             m = rx.search(text)
@@ -151,13 +151,28 @@ def time_signals(unit: Unit, cues: Cues) -> list[Signal]:
 # ------------------------------------------------------------------ names beside titles
 
 
+def is_person(text: str, rules: Rules) -> bool:
+    """``looks_like_person``, and not ending with an event head ("Rust Week", "All Hands")."""
+    words = text.split()
+    return looks_like_person(text, rules) and words[-1] not in _event_heads(rules)
+
+
+@lru_cache(maxsize=4)
+def _last_words(heads: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(h.split()[-1] for h in heads if h.split())
+
+
+def _event_heads(rules: Rules) -> frozenset[str]:
+    return _last_words(tuple(rules["event_heads"]) + tuple(rules["sub_event_heads"]))
+
+
 def is_people(text: str, rules: Rules) -> bool:
     """"Jane Doe", "Jane Doe (Acme)", "Jane Doe and John Roe, Acme": names first, then affiliations."""
     text = _BRACKETS.sub(" ", text).strip(" ,;*_")
     parts = split_people(text)
-    if not parts or len(text) > 120 or not looks_like_person(parts[0], rules):
+    if not parts or len(text) > 120 or not is_person(parts[0], rules):
         return False
-    return all(looks_like_person(p, rules) or (p[:1].isupper() and len(p.split()) <= 6) for p in parts)
+    return all(is_person(p, rules) or (p[:1].isupper() and len(p.split()) <= 6) for p in parts)
 
 
 def is_title(text: str, rules: Rules, cues: Cues) -> bool:
@@ -197,7 +212,7 @@ def dialogue_turns(text: str, rules: Rules, cues: Cues) -> frozenset[str]:
     for m in cues.turn.finditer(text):
         name = m.group(1).strip()
         seen[name] = seen.get(name, 0) + 1
-    return frozenset(n for n, count in seen.items() if count >= cues.turns and looks_like_person(n, rules))
+    return frozenset(n for n, count in seen.items() if count >= cues.turns and is_person(n, rules))
 
 
 def _pair(parts: list[str], rules: Rules, cues: Cues, turns: frozenset[str] = frozenset()) -> str | None:
@@ -228,7 +243,7 @@ def name_signals(unit: Unit, rules: Rules, cues: Cues, turns: frozenset[str] = f
                 continue
             rest = line_text.replace(span, " | ")
             names = [m.group() for m in cues.name_run.finditer(rest)]
-            person = next((n for n in names if looks_like_person(n, rules)), None)
+            person = next((n for n in names if is_person(n, rules)), None)
             if person:
                 found = f"{person} / {span}"
                 break
