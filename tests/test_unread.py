@@ -202,3 +202,20 @@ def test_time_slots(tmp_path):
     kinds = {u.line: [s.kind for s in unit_signals(u, rules, cues)]
              for u in units_of(report, path.read_text().split("\n"))}
     assert kinds == {1: [], 3: [], 4: [], 5: [], 6: ["time"], 7: [], 8: [], 10: []}
+
+
+def test_schedule_links_to_one_talk_are_signals_and_to_a_whole_programme_are_not(tmp_path):
+    path = write(tmp_path, "links.md", """
+        # Links
+
+        The [full schedule](https://widgetdays.example/2031/schedule/) looks great.
+        See the [track](https://widgetdays.example/2031/schedule/track/gears/) too.
+        Ada's [talk page](https://widgetdays.example/2031/schedule/event/gears/) is up.
+        Our [sched](https://widgetdays2031.sched.com/) and a [session](https://widgetdays2031.sched.com/event/1x2y).
+        """)
+    report = read_report(path)
+    rules, cues = load_rules(), load_cues()
+    kinds = {u.line: [s.detail for s in unit_signals(u, rules, cues)]
+             for u in units_of(report, path.read_text().split("\n"))}
+    assert kinds == {1: [], 3: [], 4: [], 5: ["https://widgetdays.example/2031/schedule/event/gears/"],
+                     6: ["https://widgetdays2031.sched.com/event/1x2y"]}

@@ -25,6 +25,7 @@ _URLISH = re.compile(r"^(?:\w+://|www\.|@\w)|^\S+\.\w{2,4}/\S*$")
 class Cues:
     """The cues of ``cues.yaml``, compiled; ``Cues.from_dict`` builds one for a test."""
     link_kinds: frozenset[str]
+    programme_pages: re.Pattern
     players: tuple[re.Pattern, ...]
     player_macros: re.Pattern
     player_urls: re.Pattern
@@ -48,6 +49,7 @@ class Cues:
         low, high = raw["title_words"]
         return cls(
             link_kinds=frozenset(raw["link_kinds"]),
+            programme_pages=any_of(raw["programme_pages"]),
             players=tuple(re.compile(p, _CI) for p in raw["players"]),
             player_macros=any_of(raw["player_macros"], _CI | re.MULTILINE),
             player_urls=any_of(raw["player_urls"]),
@@ -103,6 +105,8 @@ def link_signals(unit: Unit, rules: Rules, cues: Cues) -> list[Signal]:
         kind = resource_kind(link.text, link.url, rules)
         if cues.player_urls.search(link.url):
             kind = "player"
+        elif kind == "schedule" and cues.programme_pages.search(link.url):
+            continue
         if kind in cues.link_kinds or kind == "player":
             out.append(Signal(kind, link.line, link.url))
     return out
