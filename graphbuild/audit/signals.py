@@ -118,8 +118,6 @@ def players(report: Report, source_lines: list[str], rules: Rules, cues: Cues) -
     found = []
     for number in range(max(1, report.body_line), len(source_lines) + 1):
         text = source_lines[number - 1]
-        if "<" not in text and "{" not in text and "::" not in text:
-            continue
         if any(lo <= number <= hi for lo, hi in code):
             continue
         if (m := cues.player_macros.search(text)):
@@ -162,6 +160,11 @@ def is_person(text: str, rules: Rules) -> bool:
 
 
 @lru_cache(maxsize=4)
+def _casefolded(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.casefold() for w in words)
+
+
+@lru_cache(maxsize=4)
 def _last_words(heads: tuple[str, ...]) -> frozenset[str]:
     return frozenset(h.split()[-1] for h in heads if h.split())
 
@@ -188,7 +191,7 @@ def is_title(text: str, rules: Rules, cues: Cues) -> bool:
     low, high = cues.title_words
     if not low <= len(words) <= high:
         return False
-    roles = {r.casefold() for r in rules["role_words"]}
+    roles = _casefolded(tuple(rules["role_words"]))
     return not any(w.casefold().strip(".,") in roles for w in words)
 
 
@@ -247,7 +250,7 @@ def name_signals(unit: Unit, rules: Rules, cues: Cues, turns: frozenset[str] = f
                 continue
             rest = line_text.replace(span, " | ")
             names = [m.group() for m in cues.name_run.finditer(rest)]
-            person = next((n for n in names if is_person(n, rules)), None)
+            person = next((n for n in names if n not in turns and is_person(n, rules)), None)
             if person:
                 found = f"{person} / {span}"
                 break
