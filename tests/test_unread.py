@@ -114,10 +114,12 @@ def test_player_forms(tmp_path):
         <video controls src="/media/talk.webm"></video>
 
         video::abc123[youtube]
+
+        <YoutubeIframe embedId='dQw4w9WgXcQ'/>
         """)
     report = read_report(path)
     found = players(report, path.read_text().split("\n"), load_rules(), load_cues())
-    assert [s.line for s in found] == [3, 9, 11]
+    assert [s.line for s in found] == [3, 9, 11, 13]
 
 
 def test_names_beside_titles(tmp_path):
@@ -219,3 +221,28 @@ def test_schedule_links_to_one_talk_are_signals_and_to_a_whole_programme_are_not
              for u in units_of(report, path.read_text().split("\n"))}
     assert kinds == {1: [], 3: [], 4: [], 5: ["https://widgetdays.example/2031/schedule/event/gears/"],
                      6: ["https://widgetdays2031.sched.com/event/1x2y"]}
+
+
+def test_heading_per_talk_and_names_set_apart(tmp_path):
+    path = write(tmp_path, "headings.md", """
+        # Widget Days recap
+
+        ## Gears all the way down
+
+        Ada Quill walked us through the gear train of the widget.
+
+        ## Evening plans
+
+        Bo Tarrant booked a table for everyone.
+
+        ## Also read
+
+        Cy Marlow presented the widget roadmap last year.
+
+        **Cy Marlow** Levers at scale and how to keep them
+        """)
+    listing = find_unread(graph_of(path))
+    assert [(u.line, u.kinds) for u in listing.units] == [(3, ("name+title",)), (15, ("name+title",))]
+    assert [s.detail for u in listing.units for s in u.signals] == [
+        "Ada Quill / Gears all the way down", "Cy Marlow / Levers at scale and how to keep them"]
+    assert find_unread(graph_of(path, talks=[5, 15])).units == []

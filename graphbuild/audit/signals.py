@@ -39,6 +39,9 @@ class Cues:
     quoted: re.Pattern
     emphasis: re.Pattern
     name_run: re.Pattern
+    heading_name_words: int
+    talk_verbs: re.Pattern
+    lead_title_words: int
     title_words: tuple[int, int]
     shown_chars: int
 
@@ -63,6 +66,9 @@ class Cues:
             quoted=re.compile(raw["quoted"]),
             emphasis=re.compile(raw["emphasis"]),
             name_run=re.compile(raw["name_run"]),
+            heading_name_words=int(raw["heading_name_words"]),
+            talk_verbs=re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, raw["talk_verbs"])), _CI),
+            lead_title_words=int(raw["lead_title_words"]),
             title_words=(int(low), int(high)),
             shown_chars=int(raw["shown_chars"]),
         )
@@ -231,6 +237,33 @@ def _pair(parts: list[str], rules: Rules, cues: Cues, turns: frozenset[str] = fr
     return None
 
 
+def _lead_name(span: str, line_text: str, rules: Rules, cues: Cues, turns: frozenset[str]) -> str | None:
+    """"**Jane Doe** Gears all the way down": a name set apart at the start, a title after it."""
+    head, _, rest = line_text.partition(span)
+    if span in turns or head.strip(" -*•·>[(\"“") or len(rest.split()) > cues.lead_title_words:
+        return None
+    return f"{span} / {rest.strip(' -–—:|,;')}" if is_title(rest, rules, cues) else None
+
+
+def heading_signals(units: tuple[Unit, ...], rules: Rules, cues: Cues,
+                    turns: frozenset[str] = frozenset()) -> dict[int, Signal]:
+    """Headings that read as a title, with a person-like name near the start of the unit right
+    below them and a word of talking there ("presented", "talk", "keynote")."""
+    out = {}
+    for i, (unit, below) in enumerate(zip(units, units[1:])):
+        if unit.kind != "heading" or below.kind == "heading" or is_people(unit.text, rules) \
+                or not is_title(unit.text, rules, cues) or rules.compiled("noise_sections").search(unit.text):
+            continue
+        if not (cues.talk_verbs.search(below.text) or rules.compiled("talk_kind_any").search(below.text)):
+            continue
+        first = " ".join(below.text.split()[:cues.heading_name_words])
+        person = next((m.group() for m in cues.name_run.finditer(first)
+                       if m.group() not in turns and is_person(m.group(), rules)), None)
+        if person:
+            out[i] = Signal("name+title", unit.line, f"{person} / {' '.join(unit.text.split())}")
+    return out
+
+
 def name_signals(unit: Unit, rules: Rules, cues: Cues, turns: frozenset[str] = frozenset()) -> list[Signal]:
     """A person-like name beside a title-like span, on one line (or across a table row's cells);
     the speakers of a dialogue (``turns``) opening a line are not names beside titles."""
@@ -246,7 +279,12 @@ def name_signals(unit: Unit, rules: Rules, cues: Cues, turns: frozenset[str] = f
         parts = [p for p in cues.separators.split(line_text) if p.strip()]
         found = _pair(parts, rules, cues, turns) if len(parts) > 1 else None
         for span in ([] if found else _spans(unit, line_text, source, cues, rules)):
-            if is_people(span, rules) or not is_title(span, rules, cues):
+            if is_people(span, rules):
+                found = _lead_name(span, line_text, rules, cues, turns)
+                if found:
+                    break
+                continue
+            if not is_title(span, rules, cues):
                 continue
             rest = line_text.replace(span, " | ")
             names = [m.group() for m in cues.name_run.finditer(rest)]

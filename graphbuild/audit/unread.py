@@ -15,8 +15,8 @@ from typing import Any
 
 import networkx as nx
 
-from graphbuild.audit.signals import (SIGNAL_KINDS, Cues, Signal, dialogue_turns, load_cues, players,
-                                      unit_signals)
+from graphbuild.audit.signals import (SIGNAL_KINDS, Cues, Signal, dialogue_turns, heading_signals, load_cues,
+                                      players, unit_signals)
 from graphbuild.audit.units import Unit, unit_at, units_of
 from graphbuild.errors import ReadError
 from graphbuild.extract.config import Rules, load_rules
@@ -127,6 +127,9 @@ def check_report(report_id: str, path: str, lines: list[int], rules: Rules, cues
     units = units_of(report, source)
     turns = dialogue_turns("\n".join(u.text for u in units), rules, cues)
     found: list[list[Signal]] = [list(unit_signals(u, rules, cues, turns)) for u in units]
+    for at, signal in heading_signals(units, rules, cues, turns).items():
+        if not any(s.kind == signal.kind for s in found[at]):
+            found[at].append(signal)
     for signal in players(report, source, rules, cues):
         at = unit_at(units, signal.line)
         if at is not None:
