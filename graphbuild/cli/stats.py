@@ -10,6 +10,7 @@ from graphbuild.api_records import text_table
 EPILOG = """examples:
   graphbuild stats out/graph.json
   graphbuild stats out/graph.json --json | jq .nodes.Person
+  graphbuild stats --unread out/graph.json --limit 50
 """
 
 
@@ -24,6 +25,10 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     )
     parser.add_argument("graph", metavar="GRAPH.json", help="the graph.json to read (or its folder)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    parser.add_argument("--unread", action="store_true",
+                        help="list the units of the reports (re-read from their paths) that carry talk "
+                             "signals but gave no talk; see docs/unread.md")
+    parser.add_argument("--limit", type=int, metavar="N", help="with --unread: list at most N units")
     parser.set_defaults(func=run)
     return parser
 
@@ -44,6 +49,8 @@ def stats_data(kg) -> dict:
 
 def run(args) -> int:
     kg = load(args.graph)
+    if args.unread:
+        return print_unread(kg, args)
     data = stats_data(kg)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
@@ -57,4 +64,13 @@ def run(args) -> int:
         print(text_table([f"{kind[:-1]} type", "count"], rows, right=["count"]))
     print()
     print(f"reports skipped: {data['skipped']}, read with warnings: {data['warnings']}")
+    return 0
+
+
+def print_unread(kg, args) -> int:
+    from graphbuild.audit import find_unread, render
+
+    listing = find_unread(kg.graph)
+    print(json.dumps(listing.to_dict(args.limit), ensure_ascii=False, indent=1) if args.json
+          else render(listing, args.limit))
     return 0
