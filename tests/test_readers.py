@@ -14,7 +14,6 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from graphbuild.errors import ReadError, UsageError
 from graphbuild.readers import iter_inputs, read_all, read_report, report_to_dict
 from graphbuild.readers.frontmatter import parse_date, split, split_names, split_terms
-from graphbuild.readers.sentences import split_sentences
 from graphbuild.readers.text import decode
 
 
@@ -85,19 +84,6 @@ def test_ceph_style_event_metadata_survives(tmp_path):
     assert report.meta["location"] == "Berlin" and report.meta["venue"] == "Hall 1"
     assert report.meta["sponsors"][0]["name"] == "Acme"
     assert report.date == dt.date(2030, 6, 1)
-
-
-# --------------------------------------------------------------------- sentences
-
-def test_sentence_split_respects_abbreviations():
-    parts = [s for _, s in split_sentences("Dr. Ada spoke, e.g. on QEMU. It went well! Then? Yes.")]
-    assert parts == ["Dr. Ada spoke, e.g. on QEMU.", "It went well!", "Then?", "Yes."]
-
-
-def test_sentence_lines_follow_block_lines(tmp_path):
-    report = read_report(_write(tmp_path, "s.md", "# T\n\nOne sentence\nhere. Two\nthere.\n"))
-    assert [(s.text, s.line) for s in report.sentences[1:]] == [
-        ("One sentence here.", 3), ("Two there.", 4)]
 
 
 # -------------------------------------------------------------------- markdown
