@@ -219,12 +219,13 @@ def test_hostile_text_runs_nothing(visit):
         hrefs = v.js("[...document.querySelectorAll('#panel a')].map(a => a.getAttribute('href'))")
         assert all(h.startswith(("http://", "https://")) for h in hrefs), hrefs
     v.page.mouse.move(*v.node_point("person:evil-2"))
-    v.page.wait_for_timeout(400)
+    v.page.wait_for_function("() => { const t = document.querySelector('div.vis-tooltip');"
+                             " return t && t.innerText.includes('Evil'); }", timeout=10_000, polling=50)
     tooltip = v.js("(() => { const t = document.querySelector('div.vis-tooltip');"
-                   " return t ? [t.innerText, [...t.querySelectorAll('*')].map(e => e.tagName)] : null; })()")
-    if tooltip is not None and "Evil" in tooltip[0]:      # plain text; innerText turns newlines into <br>
-        assert tooltip[0] == f"Evil {PAYLOADS[2]}\nPerson\nalso: {PAYLOADS[2]}"
-        assert set(tooltip[1]) <= {"BR"}
+                   " return [t.innerText, [...t.querySelectorAll('*')].map(e => e.tagName)]; })()")
+    # plain text; innerText turns newlines into <br>
+    assert tooltip[0] == f"Evil {PAYLOADS[2]}\nPerson\nalso: {PAYLOADS[2]}"
+    assert set(tooltip[1]) <= {"BR"}
     v.page.fill("#search", "evil")
     v.page.press("#search", "Enter")
     assert v.js("typeof window.__pwned") == "undefined"
