@@ -81,14 +81,6 @@ class Block:
 
 
 @dataclass(frozen=True)
-class Sentence:
-    """A sentence of a block: its text, source line and block index."""
-    text: str
-    line: int
-    block: int
-
-
-@dataclass(frozen=True)
 class Report:
     """A parsed report. ``meta`` is the cleaned front matter (JSON-safe values)."""
     id: str                          # "report:<slug>", stable, derived from the path
@@ -98,12 +90,10 @@ class Report:
     date: _dt.date | None = None
     authors: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
     meta_line: int = 1               # line of the front matter (for provenance)
     body_line: int = 1               # first line of the body
     blocks: tuple[Block, ...] = ()
-    sentences: tuple[Sentence, ...] = ()
     links: tuple[Link, ...] = ()
     sha256: str = ""                 # of the raw bytes
     warnings: tuple[str, ...] = ()   # problems met while reading; the report is still used

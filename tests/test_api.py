@@ -10,6 +10,7 @@ import pytest
 from graphbuild.api import KnowledgeGraph, example, load
 from graphbuild.api_records import ResultList, TalkRecord
 from graphbuild.errors import GraphbuildError, UsageError
+from graphbuild.export import html as viewer
 from graphbuild.export.json import json_data, write_json
 from tests.sample_graph import sample_graph
 
@@ -230,15 +231,6 @@ def test_refuses_other_graph_types():
         KnowledgeGraph(nx.Graph())
 
 
-def _viewer():
-    try:
-        import graphbuild.export.html as viewer
-    except ImportError:
-        return None
-    return viewer if hasattr(viewer, "html_data") else None
-
-
-@pytest.mark.skipif(_viewer() is None, reason="the viewer graphbuild.export.html is not available yet")
 def test_show_embeds_the_viewer_in_a_sandboxed_iframe(kg):
     markup = kg.show(height=450)._repr_html_()
     assert markup.startswith('<div class="graphbuild-graph"><iframe srcdoc="')
@@ -246,10 +238,9 @@ def test_show_embeds_the_viewer_in_a_sandboxed_iframe(kg):
     start = markup.index('srcdoc="') + len('srcdoc="')
     srcdoc = markup[start:markup.index('" sandbox=')]
     assert '"' not in srcdoc and "<" not in srcdoc
-    assert html.unescape(srcdoc) == _viewer().html_data(kg.graph, title=None)
+    assert html.unescape(srcdoc) == viewer.html_data(kg.graph, title=None)
 
 
-@pytest.mark.skipif(_viewer() is None, reason="the viewer graphbuild.export.html is not available yet")
 def test_to_html_writes_the_page(kg, tmp_path):
     path = kg.to_html(tmp_path / "graph.html")
     assert path.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")

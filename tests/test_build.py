@@ -116,8 +116,37 @@ def test_seed_report(tmp_path):
     assert main(["build", str(CORPUS / "seed"), "--out", str(tmp_path), "--quiet"]) == 0
     data = load(tmp_path)
     check_provenance(data)
-    types = {n["type"] for n in data["nodes"]}
-    assert {"Report", "Event", "Talk", "Person", "Resource"} <= types
+    node = {n["id"]: n for n in data["nodes"]}
+    edges = {(e["type"], node[e["source"]]["label"], node[e["target"]]["label"]) for e in data["edges"]}
+    report = [n for n in data["nodes"] if n["type"] == "Report"]
+    assert [(r["title"], r["date"], r["authors"]) for r in report] == [
+        ("Event Report: Tracing Summit & KVM Forum", "2014-10-30", ["kchamarthy"])]
+    events = {n["label"] for n in data["nodes"] if n["type"] == "Event"}
+    assert {"KVM Forum 2014", "Tracing Summit 2014", "LinuxCon Europe 2014"} <= events
+    assert ("HELD_IN", "KVM Forum 2014", "Düsseldorf") in edges
+    tracing = "User Case Study: Tracing in the QEMU Emulator"
+    presented = {
+        ("Stefan Hajnoczi", tracing), ("Paolo Bonzini", "KVM Keynote"),
+        ("Stefan Hajnoczi", "Towards Multi-Threaded Device Emulation in QEMU"),
+        ("Kevin Wolf", "More Block Device Configuration"), ("Max Reitz", "More Block Device Configuration"),
+        ("Rik van Riel", "Automatic NUMA Balancing"), ("Andrew Honig", "Security Hardening of KVM"),
+        ("Andrea Arcangeli", "Memory Externalization with userfaultfd"),
+        ("David Alan Gilbert", "Memory Externalization with userfaultfd"),
+        ("Daniel Berrange", "OpenStack Performance Optimization with NUMA, Huge Pages and CPU Pinning"),
+    }
+    assert {(p, t) for kind, p, t in edges if kind == "PRESENTED"} >= presented
+    assert ("PRESENTED_AT", tracing, "Tracing Summit 2014") in edges
+    assert {("PRESENTED_AT", t, "KVM Forum 2014") for _, t in presented if t != tracing} <= edges
+    resources = {(node[e["source"]]["label"], node[e["target"]]["url"], node[e["target"]]["kind"])
+                 for e in data["edges"] if e["type"] == "HAS_RESOURCE"}
+    assert {
+        (tracing, "http://vmsplice.net/~stefan/stefanha-tracing-summit-2014.pdf", "slides"),
+        (tracing, "http://sched.co/1typxjj", "schedule"),
+        ("KVM Keynote", "http://www.youtube.com/watch?v=7aA7FQAbHsE", "video"),
+        ("Automatic NUMA Balancing", "http://youtu.be/mjVw_oe1hEA", "video"),
+        ("Security Hardening of KVM", "http://events.linuxfoundation.org/sites/events/files/slides/"
+                                      "KVM%20Hardening.pdf", "slides"),
+    } <= resources
 
 
 # The dev gold floors: a ratchet, raised with each step of extraction quality

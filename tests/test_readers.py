@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import time
 from pathlib import Path
@@ -12,7 +14,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from graphbuild.errors import ReadError, UsageError
 from graphbuild.readers import iter_inputs, read_all, read_report, report_to_dict
 from graphbuild.readers.frontmatter import parse_date, split, split_names, split_terms
-from graphbuild.readers.sentences import split_sentences
+from graphbuild.readers.text import decode
 
 
 def _write(tmp_path: Path, name: str, data) -> Path:
@@ -82,19 +84,6 @@ def test_ceph_style_event_metadata_survives(tmp_path):
     assert report.meta["location"] == "Berlin" and report.meta["venue"] == "Hall 1"
     assert report.meta["sponsors"][0]["name"] == "Acme"
     assert report.date == dt.date(2030, 6, 1)
-
-
-# --------------------------------------------------------------------- sentences
-
-def test_sentence_split_respects_abbreviations():
-    parts = [s for _, s in split_sentences("Dr. Ada spoke, e.g. on QEMU. It went well! Then? Yes.")]
-    assert parts == ["Dr. Ada spoke, e.g. on QEMU.", "It went well!", "Then?", "Yes."]
-
-
-def test_sentence_lines_follow_block_lines(tmp_path):
-    report = read_report(_write(tmp_path, "s.md", "# T\n\nOne sentence\nhere. Two\nthere.\n"))
-    assert [(s.text, s.line) for s in report.sentences[1:]] == [
-        ("One sentence here.", 3), ("Two there.", 4)]
 
 
 # -------------------------------------------------------------------- markdown
@@ -214,9 +203,19 @@ def test_random_bytes_raise_only_read_error(tmp_path, data):
     path = tmp_path / "r.md"
     path.write_bytes(data)
     try:
-        report_to_dict(read_report(path))
-    except ReadError:
-        pass
+        report = read_report(path)
+    except ReadError as exc:
+        assert exc.path == str(path)
+        assert exc.message.startswith(("binary file", "empty file")), exc.message
+        if exc.message.startswith("binary file"):
+            assert any(b < 32 and b not in b"\t\n\f\r\x1b" for b in data)
+        return
+    assert report.sha256 == hashlib.sha256(data).hexdigest()
+    assert report.format == "markdown" and report.path == str(path) and report.id == "report:r"
+    lines = decode(data).text.count("\n") + 1
+    assert all(1 <= b.line <= b.end_line <= lines for b in report.blocks)
+    assert bool(report.blocks) or "no body text found" in report.warnings
+    json.dumps(report_to_dict(report), allow_nan=False)
 
 
 _MD_ALPHABET = st.sampled_from(list("ab [](){}<>*_`#>-+|!:\"'\n\t\\=~%.1/") + ["http://x.y", "<a href=x>",

@@ -495,6 +495,18 @@ def _build_graph(folder: Path):
     return g
 
 
+def _assert_problems(g, skipped, warnings) -> None:
+    """The graph lists exactly the files the read stage left out or warned about."""
+    assert g is not None, "the build failed"
+    for key, problems in (("skipped", skipped), ("warnings", warnings)):
+        listed = {(p["path"], p["message"]) for p in g.graph[key]}
+        assert listed == {(p.path, p.message) for p in problems}, (key, g.graph[key])
+
+
+def _report_nodes(g) -> int:
+    return sum(1 for _, d in g.nodes(data=True) if d.get("type") == "Report")
+
+
 _PROPS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -511,7 +523,9 @@ def test_random_bytes_read_and_build(data, ext):
             pass
         reports, skipped, warnings = read_all([str(folder)])
         assert len(reports) + len(skipped) == 1
-        assert _build_graph(folder) is not None
+        g = _build_graph(folder)
+        _assert_problems(g, skipped, warnings)
+        assert _report_nodes(g) == len(reports)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -533,8 +547,8 @@ def test_random_markdown_read_and_build(texts, ext):
         duplicates = [w for w in warnings if "duplicate" in w.message]
         assert len(reports) + len(skipped) + len(duplicates) == len(texts)
         g = _build_graph(folder)
-        assert g is not None
-        assert sum(1 for _, d in g.nodes(data=True) if d.get("type") == "Report") == len(reports)
+        _assert_problems(g, skipped, warnings)
+        assert _report_nodes(g) == len(reports)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -547,7 +561,8 @@ def test_random_front_matter_keeps_the_body(text):
         (folder / "r.md").write_text("---\n" + text + "\n---\n" + BODY, encoding="utf-8",
                                      errors="surrogatepass")
         g = _build_graph(folder)
-        assert g is not None
+        reports, problems, warnings = read_all([str(folder)])
+        _assert_problems(g, problems, warnings)
         skipped = g.graph["skipped"]
         if skipped:                                     # only NUL or control bytes make a text file unusable
             assert len(skipped) == 1 and "binary" in skipped[0]["message"], skipped

@@ -2,9 +2,11 @@
 when the reports carry hostile text."""
 from __future__ import annotations
 
+import base64
+import importlib.util
 import os
 import random
-import subprocess
+import struct
 import time
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import pytest
 
 from graphbuild.export.html import write_html
 from graphbuild.export.styles import NODE_STYLES
+from graphbuild.pipeline import run
 from graphbuild.types import NODE_TYPES
 from tests.sample_graph import prov, sample_graph
 
@@ -23,6 +26,7 @@ INSTALL = "apt-get install chromium && pip install playwright"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 REPO = Path(__file__).resolve().parent.parent
+NETWORK_BACKGROUND = "#fbfcfd"          # #mynetwork in viewer.css
 
 
 @pytest.fixture(scope="module")
@@ -215,12 +219,13 @@ def test_hostile_text_runs_nothing(visit):
         hrefs = v.js("[...document.querySelectorAll('#panel a')].map(a => a.getAttribute('href'))")
         assert all(h.startswith(("http://", "https://")) for h in hrefs), hrefs
     v.page.mouse.move(*v.node_point("person:evil-2"))
-    v.page.wait_for_timeout(400)
+    v.page.wait_for_function("() => { const t = document.querySelector('div.vis-tooltip');"
+                             " return t && t.innerText.includes('Evil'); }", timeout=10_000, polling=50)
     tooltip = v.js("(() => { const t = document.querySelector('div.vis-tooltip');"
-                   " return t ? [t.innerText, [...t.querySelectorAll('*')].map(e => e.tagName)] : null; })()")
-    if tooltip is not None and "Evil" in tooltip[0]:      # plain text; innerText turns newlines into <br>
-        assert tooltip[0] == f"Evil {PAYLOADS[2]}\nPerson\nalso: {PAYLOADS[2]}"
-        assert set(tooltip[1]) <= {"BR"}
+                   " return [t.innerText, [...t.querySelectorAll('*')].map(e => e.tagName)]; })()")
+    # plain text; innerText turns newlines into <br>
+    assert tooltip[0] == f"Evil {PAYLOADS[2]}\nPerson\nalso: {PAYLOADS[2]}"
+    assert set(tooltip[1]) <= {"BR"}
     v.page.fill("#search", "evil")
     v.page.press("#search", "Enter")
     assert v.js("typeof window.__pwned") == "undefined"
@@ -269,43 +274,61 @@ def test_large_graph_is_interactive(browser, tmp_path):
     v.close()
 
 
-def write_screenshot(browser, g: nx.MultiDiGraph, path: Path, *, select: str | None = None) -> Path:
-    """A picture of the viewer on ``g``, with ``select`` clicked, for the docs."""
-    page_path = path.with_suffix(".html")
-    write_html(g, page_path, title="Sample reports — knowledge graph", built="2026-01-01")
+def _screenshot_tool():
+    spec = importlib.util.spec_from_file_location("screenshot", REPO / "tools" / "screenshot.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _graph_colours(browser, png: bytes) -> dict[str, int]:
+    """Pixel count of each colour inside the graph area of a viewer PNG (the box
+    around the pixels of the #mynetwork background), decoded by the browser."""
+    page = browser.new_page()
     try:
-        v = Visit(browser, page_path)
-        if select:
-            v.page.mouse.click(*v.node_point(select))
-        box = v.page.locator("#mynetwork").bounding_box()
-        v.page.mouse.move(box["x"] + 5, box["y"] + 5)          # away from the nodes: no tooltip
-        v.page.wait_for_timeout(300)
-        v.page.screenshot(path=str(path))
-        v.close()
+        return page.evaluate("""async ([src, background]) => {
+            const img = new Image();
+            img.src = src;
+            await img.decode();
+            const canvas = document.createElement('canvas');
+            canvas.width = img.width; canvas.height = img.height;
+            const ctx = canvas.getContext('2d');
+            ctx.drawImage(img, 0, 0);
+            const data = ctx.getImageData(0, 0, img.width, img.height).data;
+            const colour = i => '#' + [data[i], data[i + 1], data[i + 2]]
+                .map(v => v.toString(16).padStart(2, '0')).join('');
+            let x0 = img.width, y0 = img.height, x1 = -1, y1 = -1;
+            for (let y = 0; y < img.height; y++) for (let x = 0; x < img.width; x++) {
+                if (colour(4 * (y * img.width + x)) === background) {
+                    x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+                }
+            }
+            const counts = {};
+            for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) {
+                const key = colour(4 * (y * img.width + x));
+                counts[key] = (counts[key] || 0) + 1;
+            }
+            return counts;
+        }""", ["data:image/png;base64," + base64.b64encode(png).decode(), NETWORK_BACKGROUND])
     finally:
-        page_path.unlink()
-    return path
+        page.close()
 
 
-def in_git_checkout() -> bool:
-    try:
-        out = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=REPO,
-                             capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return out.returncode == 0 and Path(out.stdout.strip()).resolve() == REPO
-
-
-def test_screenshot_for_docs(browser, tmp_path):
-    if not in_git_checkout():
-        pytest.skip("docs/screenshot.png is written only in a git checkout")
-    from graphbuild.pipeline import run
-    g = run([os.path.relpath(REPO / "data" / "reports")], log=lambda message: None)
-    busiest = max((n for n, d in g.nodes(data=True) if d["type"] == "Person"),
-                  key=lambda n: (g.out_degree(n), n))
-    shot = write_screenshot(browser, g, tmp_path / "screenshot.png", select=busiest)
-    target = REPO / "docs" / "screenshot.png"
-    target.parent.mkdir(exist_ok=True)
-    os.replace(shot, target) if shot.stat().st_dev == target.parent.stat().st_dev else \
-        target.write_bytes(shot.read_bytes())
-    assert target.stat().st_size > 10_000
+def test_screenshot_tool_draws_the_sample_graph(browser, tmp_path, monkeypatch):
+    tool = _screenshot_tool()
+    monkeypatch.chdir(REPO)
+    g = run([os.path.join("data", "reports")], log=lambda message: None)
+    busiest = tool.busiest_person(g)
+    assert g.nodes[busiest]["type"] == "Person"
+    shot = tool.write_screenshot(browser, g, tmp_path / "shot.png", select=busiest)
+    png = shot.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png[16:24]) == (tool.VIEWPORT["width"], tool.VIEWPORT["height"])
+    colours = _graph_colours(browser, png)
+    area = sum(colours.values())
+    assert area > 400 * 400, "no graph area in the picture"
+    assert area - colours[NETWORK_BACKGROUND] > area // 50, "the graph area is (nearly) blank"
+    # The selected person and its talks keep their colours; the rest is dimmed.
+    drawn = {t for t, style in NODE_STYLES.items() if colours.get(style.color, 0) >= 20}
+    assert {"Person", "Talk"} <= drawn and "Event" not in drawn, drawn
+    assert not list(tmp_path.glob("*.html"))

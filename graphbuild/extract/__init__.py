@@ -17,14 +17,16 @@ from graphbuild.types import Extraction, Report
 
 __all__ = ["extract", "extract_many", "pipeline_version", "DEFAULT_MODEL"]
 
-# Bump when extraction code changes in a way that changes its output.
-CODE_VERSION = "1"
 NER_BLOCKS = ("paragraph", "list_item", "quote", "table_row", "heading")
 
 
 def pipeline_version(model: str = DEFAULT_MODEL) -> str:
-    """Identifies everything extraction output depends on (code, rules, gazetteers, model)."""
-    return f"{CODE_VERSION}-{load_rules().fingerprint}-{model_fingerprint(model)}"
+    """Identifies the data extraction output depends on (rules, gazetteers, model).
+
+    The source code is not named here: the cache keys every extraction on a
+    fingerprint of the code itself (graphbuild.cache.code_fingerprint).
+    """
+    return f"{load_rules().fingerprint}-{model_fingerprint(model)}"
 
 
 # spaCy reads at most this much of one block; longer blocks (a megabyte on

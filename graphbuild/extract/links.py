@@ -1,19 +1,76 @@
-"""Links: noise or not, resource kind from the URL and the link text."""
+"""Links: absolute URLs, the report's own URL, noise or not, resource kind from
+the URL and the link text."""
 from __future__ import annotations
 
 import re
+from typing import Any, Mapping
+from urllib.parse import urljoin
 
 from graphbuild.extract.config import Rules
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
+# Front-matter keys naming the report's own URL, most explicit first, and keys
+# naming the site it is published on (a root for root-relative page paths).
+PAGE_URL_KEYS = ("canonical_url", "canonical", "url", "permalink", "link")
+SITE_URL_KEYS = ("site_url", "siteurl", "base_url", "baseurl", "site")
+
 
 def absolute(url: str, base: str = "") -> str:
-    """Protocol-relative URLs become https; others are kept as written."""
+    """``url`` made absolute against ``base``, the URL of the page it is written on.
+
+    Protocol-relative URLs (``//host/x``) become https. With an absolute
+    http(s) ``base``, root-relative (``/blog/x``) and page-relative
+    (``files/s.pdf``, ``../x``) links are resolved against it; without one they
+    are kept as written, as are in-page anchors (``#x``) and other schemes
+    (``mailto:``).
+
+    >>> absolute("/files/s.pdf", "https://example.org/blog/2014/report/")
+    'https://example.org/files/s.pdf'
+    >>> absolute("s.pdf", "https://example.org/blog/2014/report/")
+    'https://example.org/blog/2014/report/s.pdf'
+    >>> absolute("s.pdf")
+    's.pdf'
+    """
     url = url.strip()
     if url.startswith("//"):
         return "https:" + url
-    return url
+    base = base.strip()
+    if base.startswith("//"):
+        base = "https:" + base
+    if not url or url.startswith("#") or _SCHEME.match(url) or not is_web(base):
+        return url
+    return urljoin(base, url)
+
+
+def page_url(meta: Mapping[str, Any]) -> str:
+    """The report's own URL from its front matter, or "" when it gives none.
+
+    The first of ``PAGE_URL_KEYS`` (``canonical_url``, ``canonical``, ``url``,
+    ``permalink``, ``link``; any letter case) whose value is an absolute
+    http(s) URL is the answer. A path (``permalink: /summit/``) counts only
+    when a key of ``SITE_URL_KEYS`` (``site_url``, ``baseurl``, ...) gives an
+    absolute site URL: the path is then appended to it, as static site
+    generators do (``https://example.org/blog`` + ``/2019/x/``).
+
+    >>> page_url({"permalink": "/summit/", "baseurl": "https://kubevirt.io"})
+    'https://kubevirt.io/summit/'
+    >>> page_url({"permalink": "/summit/"})
+    ''
+    """
+    fields = {str(k).lower(): v for k, v in meta.items()}
+    site = next((absolute(v) for k in SITE_URL_KEYS
+                 if isinstance(v := fields.get(k), str) and is_web(v.strip())), "")
+    for key in PAGE_URL_KEYS:
+        value = fields.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        value = absolute(value)
+        if is_web(value):
+            return value
+        if site and not value.startswith("#") and not _SCHEME.match(value):
+            return site.rstrip("/") + "/" + value.lstrip("/")
+    return ""
 
 
 def is_web(url: str) -> bool:

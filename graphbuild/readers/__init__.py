@@ -174,13 +174,11 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "id": report.id, "path": report.path, "format": report.format,
         "title": report.title, "date": report.date.isoformat() if report.date else None,
         "authors": list(report.authors), "tags": list(report.tags),
-        "categories": list(report.categories), "meta": json_safe(dict(report.meta)),
+        "meta": json_safe(dict(report.meta)),
         "meta_line": report.meta_line, "body_line": report.body_line,
         "blocks": [{"kind": b.kind, "line": b.line, "end_line": b.end_line, "level": b.level,
                     "section": b.section, "text": b.text, "cells": list(b.cells)}
                    for b in report.blocks],
         "links": [link(lk) for lk in report.links],
-        "sentences": [{"text": s.text, "line": s.line, "block": s.block}
-                      for s in report.sentences],
         "sha256": report.sha256, "warnings": list(report.warnings),
     }

@@ -139,7 +139,7 @@ def split_names(value: Any) -> tuple[str, ...]:
 
 
 def split_terms(value: Any) -> tuple[str, ...]:
-    """Tags or categories from a comma-separated string or a list."""
+    """Tags from a comma-separated string or a list."""
     items = value if isinstance(value, (list, tuple)) else [value]
     terms: list[str] = []
     for item in items:
@@ -158,8 +158,6 @@ METADATA_PROCESSORS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "authors": ("authors", split_names),
     "tags": ("tags", split_terms),
     "keywords": ("tags", split_terms),
-    "category": ("categories", split_terms),
-    "categories": ("categories", split_terms),
 }
 
 
@@ -187,7 +185,7 @@ def clean(data: dict) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
     """
     fields: dict[str, Any] = {}
     warnings: list[str] = []
-    taxonomies = data.get("taxonomies")             # Zola keeps tags and categories here
+    taxonomies = data.get("taxonomies")             # Zola keeps tags here
     items = list(data.items()) + (list(taxonomies.items()) if isinstance(taxonomies, dict) else [])
     for key, value in items:
         target = METADATA_PROCESSORS.get(key.lower())
@@ -198,7 +196,7 @@ def clean(data: dict) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
         if name == "date" and cleaned is None:
             warnings.append(f"front matter {key}: cannot read date {_text(value)[:60]!r}; ignored")
             continue
-        if name in ("authors", "tags", "categories"):
+        if name in ("authors", "tags"):
             fields[name] = tuple(dict.fromkeys(fields.get(name, ()) + cleaned))
         else:
             fields.setdefault(name, cleaned)

@@ -1,13 +1,10 @@
-"""Assemble a Report from cleaned front matter and body blocks: sections, links, sentences."""
+"""Assemble a Report from cleaned front matter and body blocks: sections and links."""
 from __future__ import annotations
 
 import dataclasses
 from typing import Any, Iterable
 
-from graphbuild.readers.sentences import split_sentences
-from graphbuild.types import Block, Link, Report, Sentence
-
-NO_SENTENCES = frozenset({"code", "table_row"})
+from graphbuild.types import Block, Link, Report
 
 
 def _fix_line(link: Link, lines: list[str], lo: int, hi: int) -> Link:
@@ -27,7 +24,7 @@ def build_report(*, report_id: str, path: str, fmt: str, fields: dict[str, Any],
                  meta: dict[str, Any], blocks: Iterable[Block], source_lines: list[str],
                  sha256: str, meta_line: int = 1, body_line: int = 1,
                  warnings: Iterable[str] = ()) -> Report:
-    """A Report with block sections, link block indexes and sentences filled in."""
+    """A Report with block sections and link block indexes filled in."""
     final: list[Block] = []
     links: list[Link] = []
     loose: list[Link] = []
@@ -45,11 +42,6 @@ def build_report(*, report_id: str, path: str, fmt: str, fields: dict[str, Any],
         final.append(dataclasses.replace(block, section=section, links=block_links))
         links.extend(block_links)
     links = sorted(links + loose, key=lambda link: link.line)
-    sentences = [
-        Sentence(text, block.line_of(offset), index)
-        for index, block in enumerate(final) if block.kind not in NO_SENTENCES
-        for offset, text in split_sentences(block.text)
-    ]
     title = fields.get("title") or next(
         (b.section for b in final if b.kind == "heading" and b.level == 1), "")
     warns = list(warnings)
@@ -58,8 +50,7 @@ def build_report(*, report_id: str, path: str, fmt: str, fields: dict[str, Any],
     return Report(
         id=report_id, path=path, format=fmt, title=title, date=fields.get("date"),
         authors=tuple(fields.get("authors", ())), tags=tuple(fields.get("tags", ())),
-        categories=tuple(fields.get("categories", ())), meta=meta, meta_line=meta_line,
-        body_line=body_line, blocks=tuple(final), sentences=tuple(sentences),
+        meta=meta, meta_line=meta_line, body_line=body_line, blocks=tuple(final),
         links=tuple(links), sha256=sha256, warnings=tuple(dict.fromkeys(warns)),
     )
 
