@@ -44,7 +44,8 @@ class ReportExtractor:
         self.main_event: str | None = None
         self.author_key: str | None = None
         self.known_first: set[str] = set()
-        self.units = [block_unit(i, b) for i, b in enumerate(report.blocks)]   # read by every pass
+        base = L.page_url(report.meta)
+        self.units = [block_unit(i, b, base) for i, b in enumerate(report.blocks)]   # read by every pass
         self._hint_events: dict[str, list[EventSpan]] = {}
 
     # ------------------------------------------------------------------ helpers

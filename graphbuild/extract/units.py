@@ -2,8 +2,11 @@
 lines of a paragraph) and sentences, each with its links located in its text."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
+
+from graphbuild.extract.links import absolute
 
 from graphbuild.types import Block, Link, Report
 
@@ -68,8 +71,12 @@ def locate_links(block: Block) -> list[Span]:
     return spans
 
 
-def block_unit(index: int, block: Block) -> Unit:
-    return Unit(index, block.kind, block.text, block.line, block.section, locate_links(block), block, 0)
+def block_unit(index: int, block: Block, base: str = "") -> Unit:
+    """A block as a unit; with ``base`` (the report's own URL) its relative links are resolved."""
+    spans = locate_links(block)
+    if base:
+        spans = [Span(s.start, s.end, dataclasses.replace(s.link, url=absolute(s.link.url, base))) for s in spans]
+    return Unit(index, block.kind, block.text, block.line, block.section, spans, block, 0)
 
 
 def sub_unit(unit: Unit, start: int, end: int, kind: str | None = None) -> Unit:
