@@ -78,6 +78,8 @@ def looks_like_person(text: str, rules: Rules, *, allow_single: bool = False) ->
         if w.isupper() and len(w) > 2:
             return False
         capital += 1
+    if capital > 3 and sum(1 for w in words if len(w.rstrip(".")) > 1) > 3:
+        return False          # "Erasure Coding Without Tears": names have at most three full words
     return capital >= (1 if allow_single else 2)
 
 

@@ -23,7 +23,7 @@ from graphbuild.extract.units import Span, Unit
 TIME = r"(?:\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
 _BULLET = re.compile(r"^\s*(?:[-*•·▪►]|\d{1,2}[.)](?!\d))\s+")
 _SLOT = re.compile(rf"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?,?\s+)?(?:\w{{3,9}}\.?\s+\d{{1,2}},?\s+)?"
-                   rf"{TIME}(?:\s*(?:[-–—]|to)\s*{TIME})?(?:\s*\(?[A-Z]{{2,4}}\)?)?\s*(?:[-–—:,|]\s*)?", re.I)
+                   rf"{TIME}(?:\s*(?:[-–—]|to)\s*{TIME})?(?-i:\s*\(?[A-Z]{{2,4}}\)?(?![\w]))?\s*(?:[-–—:,|]\s*)?", re.I)
 _SPACES = str.maketrans({c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\t"})
 # A separator between the parts of a unit.
 _SEP = re.compile(r"\s+(?:-{1,2}|[–—])\s+|\s*[—]\s*|\s+\|\s+|\s*\n\s*|(?<=\S)\s*--\s*(?=\S)")
@@ -102,7 +102,7 @@ def is_title_like(text: str, rules: Rules, *, strong: bool = False, plain: bool 
         return False
     if plain and (_PRONOUN.match(t) or (t[0].islower() and len(words) < 3)):
         return False
-    if looks_like_person(t, rules) or L.text_kind(t, rules):
+    if (looks_like_person(t, rules) and not (strong and len(words) >= 3)) or L.text_kind(t, rules):
         return False
     events = find_events(t, rules)
     if events and events[0].start == 0 and events[0].end >= len(t) - 1:
@@ -261,13 +261,18 @@ def _segments(text: str, start: int, links: list[Span], marked: list[str]) -> li
     cuts = [start]
     hard = {start, len(text)}
     protected = [(s.start, s.end) for s in links]
+    lead = start + len(text[start:]) - len(text[start:].lstrip())
     for e in marked:
         i = text.find(e, start)
         if i >= 0:
             protected.append((i, i + len(e)))
             cuts += [i, i + len(e)]
+            if i == lead:            # "**Name** Title": a marked span that opens the unit ends a part
+                hard |= {i, i + len(e)}
     for s in links:
         cuts += [s.start, s.end]
+        if s.start == lead and any(s.start == text.find(e, start) for e in marked):
+            hard |= {s.start, s.end}
     for m in _SEP.finditer(text, start):
         if not any(a < m.start() < b for a, b in protected):
             cuts += [m.start(), m.end()]
