@@ -34,6 +34,15 @@ def _is_name_word(w: str) -> bool:
     return bool(core) and w[0].isupper() and core.isalpha() and not (len(core) >= 2 and core.isupper())
 
 
+def _roles(rules: Rules) -> frozenset[str]:
+    """Job titles ("Engineer", "Lead"): never part of a person's name."""
+    cached = getattr(rules, "_role_set", None)
+    if cached is None:
+        cached = frozenset(rules["role_words"])
+        rules._role_set = cached
+    return cached
+
+
 def strip_honorific(name: str, rules: Rules) -> tuple[str, str]:
     """("Dr. David Alan Gilbert") -> ("David Alan Gilbert", "Dr.")."""
     parts = name.split()
@@ -66,7 +75,7 @@ def looks_like_person(text: str, rules: Rules, *, allow_single: bool = False) ->
     if any(w.casefold() in known for w in words):
         return False          # "KubeVirt Performance Visualization"
     particles = set(rules["name_particles"])
-    not_names = set(rules["not_names"])
+    not_names = set(rules["not_names"]) | _roles(rules)
     capital = 0
     for i, w in enumerate(words):
         if w.lower() in particles and 0 < i < len(words) - 1:

@@ -146,6 +146,10 @@ def trailing_resources(sent: Unit, rules: Rules, used: set[int]) -> list[tuple[s
 _TALK_CUE = re.compile(r"\b(?:talks?|sessions?|keynotes?|presentations?|demos?|workshops?|panels?|tutorials?|"
                        r"lightning|presented|presents|spoke|speaks|showcas\w+|demonstrat\w+)\b", re.I)
 _AND_NAME = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?P<name>[A-Z][^\W\d_'’-]+(?:[ \t]+[A-Z][^\W\d_'’-]+){1,2})")
+_VERB = re.compile(r"^[\s*_]*(?:(?:also|then|later|first|will|would|is|was|has)\s+)*(?:be\s+)?"
+                   r"(?:give|giving|gave|present|presenting|presented|talk|talking|talked|speak|speaking|spoke|"
+                   r"deliver|delivering|delivered|lead|leading|led|run|running|ran|host|hosting|hosted|teach|teaching|"
+                   r"taught|demo|demoing|demoed|share|sharing|shared)\b", re.I)
 _AFTER_WHO = re.compile(r"^\W{0,3}(?:(?:presented|given|led|hosted|delivered)\s+)?(?:by|from|with)\s+$", re.I)
 
 
@@ -192,3 +196,62 @@ def linked_talks(sent: Unit, rules: Rules, persons: list[tuple[int, int, str]]) 
         talk.event_hint = _around(text, span.start, 300)
         found.append(talk)
     return found
+
+
+_KIND_ONLY = re.compile(rf"^\W*(?:(?:a|an|the|his|her|their|our|my)\s+)?(?:\w+\s+)?{KIND}s?\W*$", re.I)
+
+
+def subject_talks(sent: Unit, rules: Rules, persons: list[tuple[int, int, str]],
+                  marked: tuple[str, ...] = ()) -> list[TalkFound]:
+    """"**Jane Doe**, Engineer, will talk about [**Title**](schedule) on Monday": the
+    sentence's subject is the speaker, a verb of speaking follows, and the title is the
+    linked, bold or quoted span after it."""
+    text = sent.text
+    lead = len(text) - len(text.lstrip(" *_\"“"))
+    subject = [p for p in persons if p[0] <= lead + 1]
+    if not subject:
+        return []
+    names = [subject[0][2]]
+    pos = subject[0][1]
+    while (m := _AND_NAME.match(text, pos)) and looks_like_person(m.group("name"), rules):
+        names.append(m.group("name"))
+        pos = m.end()
+    rest = text[pos:pos + 160]
+    appos = re.match(r"^[*_\s]*,[^,]{1,70},", rest)
+    offset = pos + (appos.end() if appos else 0)
+    verb = _VERB.match(text[offset:offset + 60])
+    if not verb:
+        return []
+    after = offset + verb.end()
+    spans: list[tuple[int, int, str, str, int]] = []      # (rank, start, text, url, line)
+    for s in sent.links:
+        if s.start < after:
+            continue
+        url = L.absolute(s.link.url)
+        if L.is_noise(s.text, url, sent.section, rules):
+            continue
+        is_marked = any(s.text.strip(" *_") == e.strip() for e in marked)
+        kind = L.url_kind(url, rules)
+        spans.append((3 if is_marked else (2 if kind in ("schedule", "video", "slides") else 0), s.start, s.text, url, s.link.line))
+    for e in marked:
+        i = text.find(e, after)
+        if i >= 0 and not any(sp[1] <= i < sp[1] + len(sp[2]) for sp in spans):
+            spans.append((1, i, e, "", sent.line_at(i)))
+    for m in _QUOTED.finditer(text, after):
+        spans.append((1, m.start(1), m.group(1), "", sent.line_at(m.start())))
+    good = [sp for sp in spans if not _KIND_ONLY.match(sp[2]) and len(sp[2].split()) >= 1
+            and not looks_like_person(sp[2], rules) and not L.text_kind(sp[2], rules)
+            and (sp[0] >= 1 or len(sp[2].split()) >= 3)]
+    if not good:
+        return []
+    rank, start, title, url, line = max(good, key=lambda sp: (sp[0], -sp[1]))
+    resources = [(title, url, L.resource_kind(title, url, rules), line)] if url and L.is_page(url) else []
+    for s in sent.links:
+        u = L.absolute(s.link.url)
+        if u != url and L.url_kind(u, rules) in ("schedule", "video", "slides") and _KIND_ONLY.match(s.text) \
+                and not L.is_noise(s.text, u, sent.section, rules):
+            resources.append((s.text, u, L.url_kind(u, rules), s.link.line))
+    talk = TalkFound(clean_title(title), line, _around(sent.flat(), start), "prose-subject-talk", 0.7, names, [],
+                     resources, block=sent.block)
+    talk.event_hint = _around(text, start, 300)
+    return [talk]

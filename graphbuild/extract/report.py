@@ -13,7 +13,7 @@ from graphbuild.extract.config import Rules
 from graphbuild.extract.events import EventSpan, find_events
 from graphbuild.extract.names import looks_like_org, looks_like_person, strip_honorific
 from graphbuild.extract.parts import about_talks, never_title
-from graphbuild.extract.prose import from_sentence, linked_talks, trailing_resources
+from graphbuild.extract.prose import from_sentence, linked_talks, subject_talks, trailing_resources
 from graphbuild.extract.talks import TalkFound, from_table_row, from_unit, is_talky, table_columns
 from graphbuild.extract.units import Unit, block_unit, lines, sentences
 from graphbuild.types import Extraction, Report
@@ -332,6 +332,12 @@ class ReportExtractor:
                 if looks_like_person(name, self.rules):
                     out.append((e.start_char, e.start_char + len(name), name))
         not_people = self.not_people(i)
+        for e in self.report.blocks[i].emphasis:          # names the report set in bold
+            name = " ".join(e.split()).strip(" ,.:")
+            if looks_like_person(name, self.rules):
+                for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+                    if not any(a <= m.start() < b for a, b, _ in out):
+                        out.append((m.start(), m.end(), name))
         for m in _NAME_SHAPE.finditer(text):
             name = m.group(0)
             if looks_like_person(name, self.rules) and name not in not_people and not gazetteer.find_exact(name) \
@@ -407,6 +413,10 @@ class ReportExtractor:
                 persons = self.persons_in(i, known)
                 for sent in sentences(unit):
                     here = from_sentence(sent, self.rules, author=author, known_first=self.known_first)
+                    if not here:
+                        here = subject_talks(sent, self.rules, [(a - sent.offset, b - sent.offset, n) for a, b, n in persons
+                                                                if sent.offset <= a < sent.offset + len(sent.text)],
+                                             block.emphasis)
                     if not here:
                         here = linked_talks(sent, self.rules, [(a - sent.offset, b - sent.offset, n) for a, b, n in persons
                                                                if sent.offset <= a < sent.offset + len(sent.text)])

@@ -145,7 +145,8 @@ def from_unit(unit: Unit, rules: Rules, *, talky_context: bool) -> list[TalkFoun
     if title_spans:
         for i, ts in enumerate(title_spans):
             seg_end = title_spans[i + 1].start if i + 1 < len(title_spans) else len(text)
-            seg_spans = [s for s in spans if ts.end <= s.start and s.end <= seg_end]
+            seg_spans = [s for s in spans if ts.end <= s.start and s.end <= seg_end
+                         and not looks_like_person(s.text, rules)]      # "by [Name](profile)" stays a name
             after = _strip_resource_text(text[ts.end:seg_end], seg_spans, ts.end)
             speakers, affs = _speakers_from(after, rules)
             rule = "list-title-by"
