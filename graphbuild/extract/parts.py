@@ -333,7 +333,7 @@ def split_colon(text: str, rules: Rules, known: frozenset[str], not_people: froz
     if found and len(b.split()) >= 2:
         return b, found[0], found[1]
     found = people_of(b, rules, known, not_people)
-    if found and len(a.split()) >= 2:
+    if found and len(a.split()) >= 2 and all(n in known for n in found[0]):   # "Title: Subtitle" is commoner
         return a, found[0], found[1]
     return None
 
