@@ -3,7 +3,7 @@
 Parsed with ``icalendar``. Per VEVENT: SUMMARY (title), DTSTART, DTEND or
 DURATION, LOCATION (room), CATEGORIES (track, or a session type such as
 "Keynote"), DESCRIPTION (abstract), URL (the session page), ATTACH (links),
-ATTENDEE/ORGANIZER CN (speakers; pretalx writes "Title - Speaker, Speaker" in
+ATTENDEE/ORGANIZER CN (speakers, without their addresses; pretalx writes "Title - Speaker, Speaker" in
 SUMMARY instead). The calendar's X-WR-CALNAME (or NAME) names the conference.
 """
 from __future__ import annotations
@@ -76,8 +76,7 @@ def _speakers(event, line: int) -> list[Speaker]:
         for addr in raw if isinstance(raw, list) else [raw] if raw is not None else []:
             name = _str(getattr(addr, "params", {}).get("CN", ""))
             if name and name not in [s.name for s in found]:
-                email = str(addr).removeprefix("mailto:").removeprefix("MAILTO:")
-                found.append(Speaker(name, email if "@" in email else "", line))
+                found.append(Speaker(name, "", line))     # e-mail addresses stay out of the graph
     return found
 
 

@@ -28,6 +28,11 @@ def talk_kind(session_type: str) -> str:
     return _kinds().get(_fold(session_type), "talk")
 
 
+def is_kind_word(text: str) -> bool:
+    """Whether ``text`` is only a session type ("Keynote", "Lightning talk")."""
+    return _fold(text) in _kinds()
+
+
 @lru_cache(maxsize=4096)
 def is_devroom(*names: str) -> bool:
     """Whether a track (or a session type) names a devroom."""
