@@ -24,7 +24,7 @@ def read(text: str) -> Schedule:
     Raises HostileXML for entity declarations, ValueError when the root is not <schedule>.
     """
     root, problem = parse(text)
-    problems = [problem] if problem else []
+    problems: list[str] = []
     if root is None or root.tag != "schedule":
         raise ValueError("not a frab/Pentabarf schedule (no <schedule> root element)")
     conf = _conference(root, problems)
@@ -44,6 +44,8 @@ def read(text: str) -> Schedule:
                     elif session.track and vocab.is_devroom(session.type) and not tracks[session.track].devroom:
                         t = tracks[session.track]
                         tracks[session.track] = Track(t.name, t.line, True)
+    if problem:             # where reading stopped: after every element read
+        problems.append(problem)
     if not sessions and not problems:
         problems.append("no <day>/<room>/<event> sessions found")
     return Schedule(FORMAT, conf, tuple(sessions), tuple(tracks.values()), tuple(problems))
