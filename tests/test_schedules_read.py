@@ -230,3 +230,19 @@ def test_json_with_missing_parts(tmp_path):
 def test_a_programme_with_nothing_usable_is_skipped(tmp_path):
     with pytest.raises(ReadError, match="no conference and no sessions"):
         read_report(write(tmp_path, "empty.json", '{"schedule": {"conference": {}}}\n'))
+
+
+def test_xhtml_page_with_entity_declarations_is_a_page_and_expands_nothing(tmp_path):
+    path = write(tmp_path, "summit.xml", """\
+        <?xml version="1.0" encoding="iso-8859-1"?>
+        <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "http://example.org/xhtml1.dtd" [
+        <!ENTITY title "DemoConf Summit">
+        ]>
+        <html xmlns="http://www.w3.org/1999/xhtml"><head><title>&title;</title></head>
+        <body>
+        <p>The summit was held in Lyon.</p>
+        </body></html>
+        """)
+    report = read_report(path)
+    assert report.format == "html" and report.title == "&title;"
+    assert [(b.line, b.text) for b in report.blocks] == [(7, "The summit was held in Lyon.")]

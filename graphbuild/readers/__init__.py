@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -67,7 +68,7 @@ def read_report(path, *, display_path: str | None = None, report_id: str | None 
     except ReadError as exc:
         raise ReadError(exc.message, shown) from None
     try:
-        parsed = (html.read if kind == "html" else _reader(path))(source.text)
+        parsed = html.read(_xhtml(source.text)) if kind == "html" else _reader(path)(source.text)
         fields, meta, warns = frontmatter.clean(parsed.data)
     except RecursionError:
         raise ReadError("structure nested too deeply to read", shown) from None
@@ -80,6 +81,15 @@ def read_report(path, *, display_path: str | None = None, report_id: str | None 
         sha256=source.sha256, meta_line=parsed.meta_line, body_line=parsed.body_line,
         warnings=source.warnings + parsed.warnings + tuple(warns),
     )
+
+
+_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.S | re.I)
+
+
+def _xhtml(text: str) -> str:
+    """An XHTML page without the internal subset of its DOCTYPE (entity declarations,
+    which the HTML reader would show as text and never expands); lines kept."""
+    return _DOCTYPE_SUBSET.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
 
 
 BROKEN_LINK = "broken symbolic link; skipped"
