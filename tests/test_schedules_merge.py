@@ -123,3 +123,31 @@ def test_stats_and_api_on_the_sample_data(tmp_path, capsys):
     assert talk.event == "FreeDevCon 2024"
     unconfirmed = [t for t in kg.talks(event="Storage Days Lisbon 2023")] + [t for t in kg.talks(year=2023)]
     assert unconfirmed and all(t.confirmed is False for t in unconfirmed)
+
+
+def test_sessions_sharing_a_title_stay_apart_and_speakers_pick_one(tmp_path):
+    write(tmp_path, "in/2025-03-05-democonf.md", """\
+        ---
+        title: "DemoConf 2025 recap"
+        date: 2025-03-05
+        ---
+
+        DemoConf 2025 took place in Lyon. Talks I saw:
+
+        * [Welcome](https://v.example.com/w) by Gus Hale
+        """)
+    write(tmp_path, "in/democonf-2025.xml", """\
+        <schedule><conference><title>DemoConf 2025</title></conference>
+          <day date="2025-03-01"><room name="A">
+            <event id="1"><start>09:00</start><title>Welcome</title><track>Kernel DevRoom</track>
+              <persons><person id="1">Gus Hale</person></persons></event>
+            <event id="2"><start>09:00</start><title>Welcome</title><track>Storage DevRoom</track>
+              <persons><person id="2">Ivy Nakamura</person></persons></event>
+          </room></day></schedule>
+        """)
+    g = run([str(tmp_path / "in")], model="blank", workers=1, log=lambda m: None)
+    welcome = {n: d for n, d in g.nodes(data=True) if d["type"] == "Talk"}
+    assert sorted(welcome) == ["talk:welcome--kernel-devroom", "talk:welcome--storage-devroom"]
+    kernel = {p["report"] for p in welcome["talk:welcome--kernel-devroom"]["provenance"]}
+    assert kernel == {"report:2025-03-05-democonf", "report:democonf-2025"}
+    assert welcome["talk:welcome--storage-devroom"]["track"] == "Storage DevRoom"

@@ -73,10 +73,14 @@ class _Programmes:
         f = self.forms[i]
         keys = title_keys(f.name)
         found = {k for t in keys for k in (self.exact.get((f.event, t), ()) if f.event else self.anywhere.get(t, ()))}
-        if len(found) == 1:
+        if len(found) > 1:       # several sessions of that title: the one a speaker confirms
+            names = _surnames(self.speakers.get(i, set()))
+            found = {k for k in found if names & _surnames(self.speakers.get(self.first[k], set()))}
+            return next(iter(found)) if len(found) == 1 else None
+        if found:
             return next(iter(found))
-        if found or not f.event:
-            return None          # several sessions of that title: left apart
+        if not f.event:
+            return None
         best, score = None, FUZZY
         for name in _surnames(self.speakers.get(i, set())):
             for j in self.by_speaker.get((f.event, name), ()):
@@ -87,14 +91,32 @@ class _Programmes:
         return best
 
 
+def _split_repeated_titles(forms: list[Form], sessions: list[int]) -> None:
+    """Sessions of one title and edition with different session ids ("Welcome" in
+    every devroom) stay apart: their keys get the track, else the session id."""
+    groups: dict[Key, list[int]] = defaultdict(list)
+    for i in sessions:
+        groups[forms[i].key].append(i)
+    for key, members in groups.items():
+        ids = {str(forms[i].attrs.get("session_id")) for i in members}
+        if len(ids) < 2 or len(key) != 3:
+            continue
+        tracks = {str(forms[i].attrs.get("session_id")): str(forms[i].attrs.get("track") or "") for i in members}
+        by_track = all(tracks.values()) and len(set(tracks.values())) == len(ids)
+        for i in members:
+            sid = str(forms[i].attrs.get("session_id"))
+            forms[i] = replace(forms[i], key=(*key, "@", norm(tracks[sid]) if by_track else sid))
+
+
 def merge_programmes(forms: list[Form], index: list[tuple[Extraction, dict[str, int]]]) -> None:
     """Rewrite ``forms`` in place: report talks take the key and name of the session
     they are; talks are marked ``confirmed``; programme spellings of names win."""
     programmes = {f.report for f in forms if f.type == "Report" and f.attrs.get("format") in FORMATS}
     if not programmes:
         return
-    speakers = _speakers(forms, index)
     sessions = [i for i, f in enumerate(forms) if f.type == "Talk" and f.report in programmes]
+    _split_repeated_titles(forms, sessions)
+    speakers = _speakers(forms, index)
     found = _Programmes(forms, sessions, speakers)
     for i in sessions:
         forms[i] = replace(forms[i], attrs={**forms[i].attrs, "confirmed": True})
