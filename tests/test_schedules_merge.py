@@ -151,3 +151,14 @@ def test_sessions_sharing_a_title_stay_apart_and_speakers_pick_one(tmp_path):
     kernel = {p["report"] for p in welcome["talk:welcome--kernel-devroom"]["provenance"]}
     assert kernel == {"report:2025-03-05-democonf", "report:democonf-2025"}
     assert welcome["talk:welcome--storage-devroom"]["track"] == "Storage DevRoom"
+
+
+def test_jsonld_gives_scheduled_talks_start_duration_and_room(graph):
+    from graphbuild.export.jsonld import jsonld_data
+
+    data = jsonld_data(graph)
+    items = data.get("@graph", data)
+    node, _ = talks(graph)["Tracing the kernel"]
+    (talk,) = [x for x in items if x.get("gb:id") == node]
+    assert talk["startDate"] == "2025-03-01T10:00:00" and talk["duration"] == "PT25M"
+    assert talk["location"] == {"@type": "Place", "name": "K.101"}
