@@ -110,6 +110,8 @@ def test_stats_and_api_on_the_sample_data(tmp_path, capsys):
     assert main(["build", str(ROOT / "data" / "reports"), str(ROOT / "data" / "schedules"), "--out", str(out),
                  "--model", "blank", "--quiet", "--no-cache"]) == 0
     capsys.readouterr()
+    from graphbuild.graph.schema import validate
+    validate(json.loads((out / "graph.json").read_text(encoding="utf-8")))
     assert main(["stats", str(out / "graph.json"), "--json"]) == 0
     counts = json.loads(capsys.readouterr().out)["programmes"]
     assert counts["programmes"] == 3 and counts["confirmed"] >= 15 and counts["programme_only"] >= 4

@@ -246,3 +246,22 @@ def test_xhtml_page_with_entity_declarations_is_a_page_and_expands_nothing(tmp_p
     report = read_report(path)
     assert report.format == "html" and report.title == "&title;"
     assert [(b.line, b.text) for b in report.blocks] == [(7, "The summit was held in Lyon.")]
+
+
+def test_ical_end_before_start_is_a_problem_not_a_negative_duration(tmp_path):
+    path = write(tmp_path, "odd.ics", """\
+        BEGIN:VCALENDAR
+        VERSION:2.0
+        PRODID:-//demo//
+        X-WR-CALNAME:DemoConf 2025
+        BEGIN:VEVENT
+        UID:a@demo
+        DTSTART:20250301T100000Z
+        DTEND:20250301T090000Z
+        SUMMARY:Backwards
+        END:VEVENT
+        END:VCALENDAR
+        """)
+    report = read_report(path)
+    (session,) = from_dict(report.meta["schedule"]).sessions
+    assert session.duration is None and "line 5: DTEND before DTSTART" in report.warnings[0]

@@ -96,6 +96,9 @@ def _session(event, line: int, pretalx: bool, problems: list[str]) -> Session | 
             duration = int((end - start).total_seconds() // 60)
         except TypeError:
             problems.append(f"line {line}: DTSTART and DTEND of different kinds")
+        if duration is not None and duration < 0:
+            problems.append(f"line {line}: DTEND before DTSTART")
+            duration = None
     elif event.get("DURATION") is not None:
         duration = int(event.get("DURATION").dt.total_seconds() // 60)
     if start is None:
