@@ -40,7 +40,7 @@ def read(text: str) -> Schedule:
 
 
 def _text(value: Any) -> str:
-    return " ".join(str(value).split()) if isinstance(value, (str, int, float)) and value is not None else ""
+    return " ".join(str(value).split()) if isinstance(value, (str, int, float)) else ""
 
 
 class _Reader:
