@@ -47,6 +47,13 @@ def _speakers(forms: list[Form], index: list[tuple[Extraction, dict[str, int]]])
     return out
 
 
+def _edition(event: Key) -> Key:
+    """The edition of a talk's event: a devroom's parent edition, else the event itself."""
+    if len(event) == 4 and event[1] == "sub" and isinstance(event[3], tuple) and event[3]:
+        return event[3]
+    return event
+
+
 def _surnames(keys: set[Key]) -> set[str]:
     return {str(k[1]).split()[-1] for k in keys if len(k) >= 2 and str(k[1]).split()}
 
@@ -72,21 +79,22 @@ class _Programmes:
     def match(self, i: int) -> Key | None:
         f = self.forms[i]
         keys = title_keys(f.name)
-        found = {k for t in keys for k in (self.exact.get((f.event, t), ()) if f.event else self.anywhere.get(t, ()))}
+        event = _edition(f.event)
+        found = {k for t in keys for k in (self.exact.get((event, t), ()) if event else self.anywhere.get(t, ()))}
         if len(found) > 1:       # several sessions of that title: the one a speaker confirms
             names = _surnames(self.speakers.get(i, set()))
             found = {k for k in found if names & _surnames(self.speakers.get(self.first[k], set()))}
             return next(iter(found)) if len(found) == 1 else None
         if found:
             return next(iter(found))
-        if not f.event:
+        if not event:
             return None
         best, score = None, FUZZY
         for name in _surnames(self.speakers.get(i, set())):
-            for j in self.by_speaker.get((f.event, name), ()):
+            for j in self.by_speaker.get((event, name), ()):
                 other = self.forms[j]
                 ratio = max(SequenceMatcher(None, a, b).ratio() for a in keys for b in title_keys(other.name))
-                if ratio >= score and (best is None or ratio > score or other.key < best):
+                if ratio >= score and (best is None or ratio > score or repr(other.key) < repr(best)):
                     best, score = other.key, ratio
         return best
 
