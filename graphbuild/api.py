@@ -13,7 +13,7 @@ suggests close names.
 
 >>> kg = example()
 >>> kg.talks(speaker="stefan hajnoczi").columns
-['id', 'title', 'speakers', 'event', 'year', 'resources', 'projects']
+['id', 'title', 'speakers', 'event', 'year', 'resources', 'projects', 'room', 'start', 'confirmed']
 """
 from __future__ import annotations
 
@@ -163,8 +163,10 @@ class KnowledgeGraph:
         return sorted(talks)
 
     def _talk_record(self, talk: str) -> TalkRecord:
-        events = self._out(talk, "PRESENTED_AT")
+        events = sorted(self._out(talk, "PRESENTED_AT"),      # an edition before its devroom
+                        key=lambda e: bool(self.graph.nodes[e].get("sub_event")))
         year = self._talk_year(talk)
+        data = self.graph.nodes[talk]
         return TalkRecord(
             id=talk,
             title=self._label(talk),
@@ -174,6 +176,7 @@ class KnowledgeGraph:
             resources=tuple(sorted(str(self.graph.nodes[r].get("url") or self._label(r))
                                    for r in self._out(talk, "HAS_RESOURCE"))),
             projects=_ordered(self._label(p) for p in self._out(talk, "ABOUT")),
+            room=data.get("room"), start=data.get("start"), confirmed=data.get("confirmed"),
         )
 
     # ------------------------------------------------------------------ queries
@@ -224,15 +227,15 @@ class KnowledgeGraph:
 
         >>> kg = example()
         >>> kg.talks(speaker="Stefan Hajnoczi", project="qemu")
-        id                                                    title                                            speakers         event           year  resources                            projects
-        ----------------------------------------------------  -----------------------------------------------  ---------------  --------------  ----  -----------------------------------  --------
+        id                                                    title                                            speakers         event           year  resources                            projects  room  start  confirmed
+        ----------------------------------------------------  -----------------------------------------------  ---------------  --------------  ----  -----------------------------------  --------  ----  -----  ---------
         talk:towards-multi-threaded-device-emulation-in-qemu  Towards Multi-Threaded Device Emulation in QEMU  Stefan Hajnoczi  KVM Forum 2014  2014  https://videos.example.com/kvm14/mt  QEMU
         talk:qemu-block-layer-status                          QEMU Block Layer Status                          Stefan Hajnoczi  KVM Forum 2015  2015                                       QEMU
         >>> [t.title for t in kg.talks(event="KVM Forum", year=2015)]
         ['KVM and QEMU in 2015', 'QEMU Block Layer Status']
         >>> kg.talks(speaker="Nobody")
-        id  title  speakers  event  year  resources  projects
-        --  -----  --------  -----  ----  ---------  --------
+        id  title  speakers  event  year  resources  projects  room  start  confirmed
+        --  -----  --------  -----  ----  ---------  --------  ----  -----  ---------
         (no results)
         """
         records = [self._talk_record(t) for t in self._talk_ids(speaker, event, project, series, year)]

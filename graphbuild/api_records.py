@@ -52,7 +52,9 @@ class NodeRecord:
 
 @dataclass(frozen=True)
 class TalkRecord:
-    """A talk: title, speakers, event (label), year, resource URLs, project labels."""
+    """A talk: title, speakers, event (label), year, resource URLs, project labels;
+    from a conference programme: room, start (ISO date and time) and ``confirmed``
+    (True: a loaded programme lists the talk; False: none does; None: no programme loaded)."""
     id: str
     title: str
     speakers: tuple[str, ...]
@@ -60,6 +62,9 @@ class TalkRecord:
     year: int | None
     resources: tuple[str, ...]
     projects: tuple[str, ...]
+    room: str | None = None
+    start: str | None = None
+    confirmed: bool | None = None
 
 
 @dataclass(frozen=True)

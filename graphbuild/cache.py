@@ -85,7 +85,7 @@ def extraction_key(version: str, report_id: str, path: str, sha256: str) -> str:
     ``version`` is extract.pipeline_version(model) (rules, gazetteers, model);
     the readers' and extractors' source code is added here.
     """
-    code = code_fingerprint("readers", "extract", "knowledge", "types.py", "ids.py")
+    code = code_fingerprint("readers", "extract", "knowledge", "schedules", "types.py", "ids.py")
     return _sha("extract", CACHE_FORMAT, code, version, report_id, path, sha256)
 
 

@@ -4,7 +4,8 @@
 report, in input order, whatever order the workers finish in. Workers are
 started with the "spawn" method and with one BLAS/OpenMP thread each, so N
 workers use N cores and no more. ``workers=1`` (or a handful of reports)
-runs in this process.
+runs in this process. Conference programmes (``graphbuild.schedules``) need
+no model: they are extracted here, directly from the parsed programme.
 """
 from __future__ import annotations
 
@@ -114,6 +115,10 @@ def extract_reports(reports: Sequence[Report], *, model: str, workers: int | Non
     ``pool``: workers already started by ``start_pool`` (left running).
     """
     reports = list(reports)
+    from graphbuild.schedules import is_schedule
+    programmes = [i for i, r in enumerate(reports) if is_schedule(r)]
+    if programmes:
+        return _with_programmes(reports, programmes, model=model, workers=workers, done=done, pool=pool)
     if pool is not None:
         return _in_pool(pool, reports, model, pool._max_workers, done) if reports else []
     workers = effective_workers(workers, len(reports))
@@ -127,6 +132,24 @@ def extract_reports(reports: Sequence[Report], *, model: str, workers: int | Non
         return out
     with worker_pool(model, workers) as pool:
         return _in_pool(pool, reports, model, workers, done)
+
+
+def _with_programmes(reports: list[Report], programmes: list[int], *, model: str, workers: int | None,
+                     done: Callable[[int], None] | None, pool: ProcessPoolExecutor | None) -> list[Extraction]:
+    """Programmes extracted in this process, the other reports as usual."""
+    from graphbuild.schedules.extraction import extract_schedule
+
+    results: list[Extraction | None] = [None] * len(reports)
+    for i in programmes:
+        results[i] = extract_schedule(reports[i])
+        if done:
+            done(1)
+    rest = [i for i in range(len(reports)) if results[i] is None]
+    if rest:
+        fresh = extract_reports([reports[i] for i in rest], model=model, workers=workers, done=done, pool=pool)
+        for i, extraction in zip(rest, fresh):
+            results[i] = extraction
+    return results  # type: ignore[return-value]
 
 
 def _in_pool(pool: ProcessPoolExecutor, reports: list[Report], model: str, workers: int,

@@ -83,7 +83,7 @@ class _CachedReader:
 
     def __init__(self, cache: Cache) -> None:
         self.cache = cache
-        self.code = code_fingerprint("readers", "types.py", "ids.py")
+        self.code = code_fingerprint("readers", "schedules", "types.py", "ids.py")
 
     def key(self, sha256: str, display_path: str, report_id: str) -> str:
         return hashlib.sha256("\0".join(("report", self.code, sha256, display_path, report_id))

@@ -69,7 +69,8 @@ def test_query_talks(capsys, graph_json):
                          "--event", "KVM Forum 2014", "--project", "QEMU")
     assert status == 0
     rows = table(out)
-    assert rows[0] == ["id", "title", "speakers", "event", "year", "resources", "projects"]
+    assert rows[0] == ["id", "title", "speakers", "event", "year", "resources", "projects",
+                       "room", "start", "confirmed"]
     assert rows[2][0] == TALK and rows[2][3] == "KVM Forum 2014"
 
 

@@ -206,6 +206,23 @@ def hostile_graph() -> nx.MultiDiGraph:
     return g
 
 
+def test_panel_shows_time_room_and_programme_of_a_scheduled_talk(visit):
+    g = sample_graph()
+    talk = "talk:towards-multi-threaded-device-emulation-in-qemu"
+    g.nodes[talk].update(start="2014-10-14T10:30:00+02:00", duration=30, room="Salon 1",
+                         track="Virtualization", confirmed=True)
+    g.nodes["person:stefan-hajnoczi"]["confirmed"] = False      # only talks show a programme line
+    v = visit(g)
+    v.js("id => graphViewer.selectNode(id, false)", talk)
+    panel = v.page.locator("#panel")
+    assert panel.locator("p.session").inner_text() == "2014-10-14 10:30\u201311:00 \u00b7 Salon 1 \u00b7 Virtualization"
+    assert panel.locator("p.confirmed").inner_text() == "Listed in a conference programme."
+    assert "Salon 1" in v.js("id => nodes.get(id).title", talk)
+    v.js("id => graphViewer.selectNode(id, false)", "person:stefan-hajnoczi")
+    assert panel.locator("p.session").count() == 0 and panel.locator("p.confirmed").count() == 0
+    assert v.errors == []
+
+
 def test_hostile_text_runs_nothing(visit):
     g = hostile_graph()
     v = visit(g, title=PAYLOADS[0])

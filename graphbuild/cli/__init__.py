@@ -30,7 +30,8 @@ class _Parser(argparse.ArgumentParser):
 def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="graphbuild",
-        description="Turn conference and event reports (Markdown, HTML, AsciiDoc) into a knowledge graph.",
+        description="Turn conference and event reports (Markdown, HTML, AsciiDoc) and conference "
+                    "programmes (frab XML, schedule JSON, iCalendar) into a knowledge graph.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

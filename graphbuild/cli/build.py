@@ -11,13 +11,16 @@ from graphbuild.errors import UsageError
 HELP = "read reports and write the knowledge graph (graph.json, graph.html, ...)"
 EPILOG = """examples:
   graphbuild build data/reports --out out
+  graphbuild build data/reports data/schedules --out out     # reports and conference programmes
   graphbuild build posts/ notes/kvm-forum.md --out site/graph --format json,html,graphml
   graphbuild build data/reports --out out --aliases my-aliases.yaml --model en_core_web_md
   graphbuild build posts/ --out site/graph --workers 4 --cache-dir ~/.cache/graphbuild
 
 Inputs are Markdown (.md, .markdown; YAML or TOML front matter), HTML and
-AsciiDoc files, or folders walked recursively. Files that cannot be read are
-reported and left out; the rest of the build goes on.
+AsciiDoc files, conference programmes (frab schedule.xml, C3VOC schedule
+JSON, iCalendar .ics; their talks join the same talks in reports), or folders
+walked recursively. Files that cannot be read are reported and left out; the
+rest of the build goes on.
 
 Builds are incremental: results are cached in OUT/.cache (or --cache-dir), so
 a rebuild only extracts reports that changed, and writes nothing when no

@@ -6,6 +6,7 @@ import json
 
 from graphbuild.api import load
 from graphbuild.api_records import text_table
+from graphbuild.schedules.counts import programme_counts
 
 EPILOG = """examples:
   graphbuild stats out/graph.json
@@ -44,6 +45,7 @@ def stats_data(kg) -> dict:
         "inputs": list(meta.get("inputs") or []),
         "skipped": len(meta.get("skipped") or []),
         "warnings": len(meta.get("warnings") or []),
+        "programmes": programme_counts(kg.graph),
     }
 
 
@@ -64,6 +66,11 @@ def run(args) -> int:
         print(text_table([f"{kind[:-1]} type", "count"], rows, right=["count"]))
     print()
     print(f"reports skipped: {data['skipped']}, read with warnings: {data['warnings']}")
+    if data["programmes"]:
+        p = data["programmes"]
+        print(f"report talks confirmed by {p['programmes']} conference programme(s): {p['confirmed']}; "
+              f"not listed in any: {p['unconfirmed']} ({p['unconfirmed_at_scheduled_editions']} of them "
+              f"at an edition with a programme); sessions no report names: {p['programme_only']}")
     return 0
 
 

@@ -92,8 +92,25 @@ def _years(g: nx.MultiDiGraph) -> dict[Any, int]:
     return years
 
 
-def _tooltip(label: str, node_type: str, aliases: Iterable[str], year: int | None) -> str:
+def session_line(attrs: dict[str, Any]) -> str:
+    """When and where a scheduled talk was: ``"2024-02-03 09:05–09:45 · B.214"`` ("" if unknown)."""
+    start, room = str(attrs.get("start") or ""), str(attrs.get("room") or "")
+    when = start.replace("T", " ")[:16]
+    duration = attrs.get("duration")
+    if len(when) == 16 and isinstance(duration, int) and not isinstance(duration, bool):
+        try:
+            end = _dt.datetime.fromisoformat(start) + _dt.timedelta(minutes=duration)
+            when += "\u2013" + end.strftime("%H:%M")
+        except ValueError:
+            pass
+    return " \u00b7 ".join(part for part in (when, room) if part)
+
+
+def _tooltip(label: str, node_type: str, aliases: Iterable[str], year: int | None,
+             session: str = "") -> str:
     lines = [label, node_type + (f", {year}" if year is not None else "")]
+    if session:
+        lines.append(session)
     aliases = list(aliases)
     if aliases:
         lines.append("also: " + "; ".join(str(a) for a in aliases[:5]) + (" \u2026" if len(aliases) > 5 else ""))
@@ -133,7 +150,8 @@ def pyvis_network(g: nx.MultiDiGraph, *, positions: dict | None = None):
         label = _label(g, node)
         year = years.get(node)
         opts: dict[str, Any] = {
-            "title": _tooltip(label, ntype, attrs.get("aliases") or (), year),
+            "title": _tooltip(label, ntype, attrs.get("aliases") or (), year,
+                              session_line(attrs) if ntype == "Talk" else ""),
             "size": node_size(ntype, g.degree(node)),
             "type": ntype,
             "full_label": label,
@@ -202,6 +220,9 @@ def _details(g: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
                       for p in attrs.get("provenance") or () if isinstance(p, dict)]
         out[str(node)] = {"aliases": [str(a) for a in attrs.get("aliases") or ()],
                           "attrs": shown, "links": links, "provenance": provenance}
+        if attrs.get("type") == "Talk" and (attrs.get("start") or attrs.get("room") or "confirmed" in attrs):
+            out[str(node)]["session"] = {"when": session_line(attrs), "track": str(attrs.get("track") or ""),
+                                         "confirmed": attrs.get("confirmed")}
     return out
 
 

@@ -6,7 +6,8 @@ types: a schema.org type and ``gb:<node type>``:
     Report        Article          name, headline, author, datePublished, keywords, mentions, gb:path
     Event         Event            name, startDate, location, superEvent, subEvent, workFeatured, gb:coLocatedWith
     EventSeries   EventSeries      name, subEvent
-    Talk          Event            name, performer, superEvent, about, workFeatured
+    Talk          Event            name, performer, superEvent, about, workFeatured;
+                                   from a programme: startDate, duration, location (room), description
     Person        Person           name, alternateName, affiliation
     Organization  Organization     name, alternateName
     Project       SoftwareSourceCode name
@@ -73,7 +74,7 @@ def node_iri(node: Any) -> str:
 
 
 def _start_date(d: dict) -> str | None:
-    for name in ("start_date", "date"):
+    for name in ("start", "start_date", "date"):
         if d.get(name):
             return str(d[name])
     year = d.get("year")
@@ -103,6 +104,13 @@ def _node_object(node: Any, d: dict) -> dict[str, Any]:
         start = _start_date(d)
         if start:
             obj["startDate"] = start
+    if ntype == "Talk":                     # from a conference programme
+        if isinstance(d.get("duration"), int) and not isinstance(d.get("duration"), bool):
+            obj["duration"] = f"PT{d['duration']}M"
+        if d.get("room"):
+            obj["location"] = {"@type": "Place", "name": str(d["room"])}
+        if d.get("abstract"):
+            obj["description"] = str(d["abstract"])
     if ntype == "Event" and d.get("organizer"):
         obj["organizer"] = {"@type": "Organization", "name": str(d["organizer"])}
     if ntype == "Report":

@@ -1,17 +1,20 @@
 """The read stage: report files -> Report records.
 
 ``read_report(path)`` reads one file with the reader chosen by its extension
-(``READERS``); ``iter_inputs(paths)`` walks files and folders;
+(``READERS``), or as a conference programme when its content is one
+(``graphbuild.schedules``: ``.xml``, ``.json``, ``.ics``); ``iter_inputs(paths)`` walks files and folders;
 ``read_all(paths)`` reads everything, skipping bad files and duplicates.
 """
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from graphbuild.errors import ReadError, UsageError
 from graphbuild.ids import slugify
+from graphbuild import schedules
 from graphbuild.readers import asciidoc, frontmatter, html, markdown
 from graphbuild.readers.frontmatter import json_safe
 from graphbuild.readers.report import Parsed, build_report
@@ -33,11 +36,16 @@ def _reader(path: Path) -> Callable[[str], Parsed]:
     return READERS.get(path.suffix.lower(), markdown.read)
 
 
+def _readable(suffix: str) -> bool:
+    """Files of this extension are picked up in folders."""
+    return suffix in READERS or suffix in schedules.SUFFIXES
+
+
 def _stem(rel: str) -> str:
     """``2014/kvm-forum.html.md`` -> ``2014/kvm-forum``."""
     while True:
         base, ext = os.path.splitext(rel)
-        if not ext or (ext.lower() not in READERS and ext.lower() != ".html"):
+        if not ext or not _readable(ext.lower()):
             return rel
         rel = base
 
@@ -52,8 +60,15 @@ def read_report(path, *, display_path: str | None = None, report_id: str | None 
     path = Path(path)
     shown = display_path or str(path)
     source = read_source(path, shown)
+    rid = report_id or report_id_for(path.name)
     try:
-        parsed = _reader(path)(source.text)
+        kind = schedules.kind_of(source.text, path.suffix.lower())
+        if kind in schedules.FORMATS:
+            return schedules.read_report(source, kind, path=shown, report_id=rid)
+    except ReadError as exc:
+        raise ReadError(exc.message, shown) from None
+    try:
+        parsed = html.read(_xhtml(source.text)) if kind == "html" else _reader(path)(source.text)
         fields, meta, warns = frontmatter.clean(parsed.data)
     except RecursionError:
         raise ReadError("structure nested too deeply to read", shown) from None
@@ -61,11 +76,20 @@ def read_report(path, *, display_path: str | None = None, report_id: str | None 
                                        or frontmatter.date_from_meta(meta)):
         fields["date"] = found
     return build_report(
-        report_id=report_id or report_id_for(path.name), path=shown, fmt=parsed.format,
+        report_id=rid, path=shown, fmt=parsed.format,
         fields=fields, meta=meta, blocks=parsed.blocks, source_lines=source.text.split("\n"),
         sha256=source.sha256, meta_line=parsed.meta_line, body_line=parsed.body_line,
         warnings=source.warnings + parsed.warnings + tuple(warns),
     )
+
+
+_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.S | re.I)
+
+
+def _xhtml(text: str) -> str:
+    """An XHTML page without the internal subset of its DOCTYPE (entity declarations,
+    which the HTML reader would show as text and never expands); lines kept."""
+    return _DOCTYPE_SUBSET.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
 
 
 BROKEN_LINK = "broken symbolic link; skipped"
@@ -110,7 +134,7 @@ def _walk(paths: Iterable) -> tuple[list[tuple[Path, str]], list[Problem]]:
                     is_dir = is_file = False
                 if is_dir:
                     subdirs.append(child)
-                elif is_file and child.suffix.lower() in READERS:
+                elif is_file and _readable(child.suffix.lower()):
                     found.append((child, child.relative_to(root).as_posix()))
                 elif entry.is_symlink() and not child.exists():
                     problems.append(Problem(str(child), BROKEN_LINK))

@@ -12,6 +12,9 @@ Pipeline (each step a small module, inspectable alone):
 4. ``entities`` forms grouped by key -> ``Entity`` (label, id, attrs, merges).
 5. ``edges``    relations mapped onto entity ids, EDITION_OF added.
 
+Between 3 and 4, ``schedules`` joins report talks to the sessions of loaded
+conference programmes.
+
 Forms meet only through dicts keyed by normalized names, so the cost grows
 linearly with the number of mentions. See docs/resolution.md.
 """
@@ -28,6 +31,7 @@ from graphbuild.resolve.entities import EntityBuilder, assign_ids
 from graphbuild.resolve.forms import Form, Key
 from graphbuild.resolve.kb import KnowledgeBase
 from graphbuild.resolve.local import local_forms
+from graphbuild.resolve.schedules import merge_programmes
 from graphbuild.types import Entity, Extraction, Resolved
 
 __all__ = ["resolve", "resolve_forms", "load_alias_file", "find_alias_file", "AliasRules",
@@ -58,6 +62,7 @@ def resolve(extractions: Iterable[Extraction], *, aliases: AliasRules | None = N
     """Entities and edges of all extractions; deterministic for any input order."""
     kb = kb or KnowledgeBase.default(aliases)
     forms, index = resolve_forms(extractions, kb)
+    merge_programmes(forms, index)
     groups: dict[Key, list[Form]] = defaultdict(list)
     for f in forms + series_forms(forms):
         groups[f.key].append(f)

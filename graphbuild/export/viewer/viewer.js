@@ -207,6 +207,12 @@ var network, nodes, edges;
     panel.appendChild(badge);
     panel.appendChild(el("h2", { text: n.full_label }));
     if (!shown[id]) panel.appendChild(el("p", { className: "note", text: "Hidden by the current filters." }));
+    if (d.session) {                          // a talk and what the programme says of it
+      var sess = d.session;
+      if (sess.when) panel.appendChild(el("p", { className: "session", text: sess.when + (sess.track ? " \u00b7 " + sess.track : "") }));
+      if (sess.confirmed === true) panel.appendChild(el("p", { className: "confirmed", text: "Listed in a conference programme." }));
+      if (sess.confirmed === false) panel.appendChild(el("p", { className: "note", text: "Not listed in any loaded conference programme." }));
+    }
     if (d.aliases && d.aliases.length) {
       panel.appendChild(el("h3", { text: "Also known as" }));
       panel.appendChild(el("ul", null, d.aliases.map(function (a) { return el("li", { text: a }); })));
