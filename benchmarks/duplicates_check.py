@@ -16,7 +16,7 @@ import argparse
 import json
 from collections import defaultdict
 
-from graphbuild.resolve.normalize import norm as _norm
+from graphbuild.knowledge.lexicon import name_key as _norm
 
 
 def norm(text: str) -> str:

@@ -3,10 +3,7 @@ from __future__ import annotations
 
 import re
 
-ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof sr jr st vs etc e.g i.e cf al approx inc ltd co corp dept est fig
-jan feb mar apr jun jul aug sep sept oct nov dec no vol mt ft u.s
-""".split())
+from graphbuild.knowledge.lexicon import abbreviations
 
 # End punctuation (plus closing quotes/brackets), whitespace, then a likely sentence start.
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9\[“"'])""")
@@ -20,7 +17,7 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
         end = m.end()
         window = text[max(start, m.start() - 12):m.start()]
         token = window.split()[-1].lower().lstrip("(\"'“[") if window.strip() else ""
-        if m.group().startswith(".") and (token in ABBREVIATIONS or len(token) == 1 and token.isalpha()):
+        if m.group().startswith(".") and (token in abbreviations() or len(token) == 1 and token.isalpha()):
             continue
         _add(result, text, start, end)
         start = end

@@ -12,7 +12,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from graphbuild.resolve.forms import Form, Key
-from graphbuild.resolve.normalize import fold, norm
+from graphbuild.knowledge.lexicon import fold, name_key as norm
 
 
 def inverted_names(forms: list[Form]) -> None:

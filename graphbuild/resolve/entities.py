@@ -16,7 +16,8 @@ from graphbuild.ids import node_id, slugify
 from graphbuild.resolve.editions import split_year
 from graphbuild.resolve.forms import Form, Key
 from graphbuild.resolve.kb import KnowledgeBase
-from graphbuild.resolve.normalize import compact, norm, variants
+from graphbuild.knowledge.lexicon import compact_key as compact, name_key as norm
+from graphbuild.resolve.normalize import variants
 from graphbuild.types import Entity, Merge
 
 _CANON_RANK = {"user-alias": 0, "gazetteer-alias": 1}

@@ -17,7 +17,7 @@ import yaml
 
 from graphbuild import knowledge
 from graphbuild.resolve.aliases import AliasRules
-from graphbuild.resolve.normalize import compact, norm
+from graphbuild.knowledge.lexicon import compact_key as compact, name_key as norm
 
 # types matched also on their space-free form ("RedHat" = "Red Hat")
 COMPACT_TYPES = frozenset({"Organization", "Project", "EventSeries", "Event"})

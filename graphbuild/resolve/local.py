@@ -13,9 +13,10 @@ from dataclasses import replace
 from graphbuild.resolve import editions
 from graphbuild.resolve.forms import Form, Key
 from graphbuild.resolve.kb import KnowledgeBase
-from graphbuild.resolve.normalize import (
-    compact, norm, norm_url, strip_honorific, strip_org_suffix, strip_possessive, uninvert,
+from graphbuild.knowledge.lexicon import (
+    compact_key as compact, name_key as norm, strip_honorific, strip_org_suffix, strip_possessive, uninvert,
 )
+from graphbuild.resolve.normalize import norm_url
 from graphbuild.types import Evidence, Extraction, Mention
 
 SIMPLE_TYPES = ("Organization", "Project", "Place")
@@ -37,7 +38,7 @@ def person_form(m: Mention, report: str, kb: KnowledgeBase) -> Form:
     if linked:
         return _form(m, report, linked.name, ("Person", norm(linked.name)), _link_rule(linked, name),
                      canon=linked.rule)
-    steps = (("possessive", strip_possessive), ("honorific", strip_honorific))
+    steps = (("possessive", strip_possessive), ("honorific", lambda n: strip_honorific(n)[0]))
     for step, fn in steps:
         new = fn(name)
         if new != name:
