@@ -8,7 +8,7 @@ Pipeline (each step a small module, inspectable alone):
                 candidates for a (type, form).
 2. ``local``    per report: each Mention -> ``Form`` with a matching key
                 (honorifics, first names, editions without year, talk events).
-3. ``across``   across reports: "A, B" names, author handles, talks without event.
+3. ``across``   across reports: "A, B" names, middle names, author handles, talks without event.
 4. ``entities`` forms grouped by key -> ``Entity`` (label, id, attrs, merges).
 5. ``edges``    relations mapped onto entity ids, EDITION_OF added.
 

@@ -49,11 +49,18 @@ def merge_rule(form: Form, surface: str, label: str, default: str = "") -> str:
         return "normalized-name"
     if compact(surface) == compact(label):
         return "compact-name"
+    if form.type == "Person" and _first_last(surface) == _first_last(label):
+        return "middle-name"
     if form.type == "Event" and not default:
         return "edition-variant"
     if form.type == "Event" and key_year(form) and split_year(surface)[1] is None:
         return "edition-without-year"
     return default or "normalized-name"
+
+
+def _first_last(name: str) -> tuple[str, ...]:
+    words = norm(name).split()
+    return (words[0], words[-1]) if len(words) > 1 else ()
 
 
 def key_year(form: Form):
