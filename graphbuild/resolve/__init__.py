@@ -24,10 +24,10 @@ from typing import Iterable
 from graphbuild.resolve.across import apply_all
 from graphbuild.resolve.aliases import AliasRules, find_alias_file, load_alias_file
 from graphbuild.resolve.edges import build_edges, series_forms
-from graphbuild.resolve.entities import EntityBuilder, assign_ids
+from graphbuild.resolve.entities import EntityBuilder, assign_ids, drop_shared_aliases
 from graphbuild.resolve.forms import Form, Key
 from graphbuild.resolve.kb import KnowledgeBase
-from graphbuild.resolve.local import local_forms
+from graphbuild.resolve.local import local_forms, series_index
 from graphbuild.types import Entity, Extraction, Resolved
 
 __all__ = ["resolve", "resolve_forms", "load_alias_file", "find_alias_file", "AliasRules",
@@ -40,10 +40,12 @@ _ORDER = {"EventSeries": 0, "Event": 1, "Talk": 2}
 def resolve_forms(extractions: Iterable[Extraction], kb: KnowledgeBase
                   ) -> tuple[list[Form], list[tuple[Extraction, dict[str, int]]]]:
     """All Forms, and for each Extraction its mention key -> form index."""
+    extractions = list(extractions)
+    series = series_index(extractions, kb)
     forms: list[Form] = []
     index: list[tuple[Extraction, dict[str, int]]] = []
     for ex in extractions:
-        local = local_forms(ex, kb)
+        local = local_forms(ex, kb, series)
         where = {}
         for mkey, form in local.items():
             where[mkey] = len(forms)
@@ -66,7 +68,8 @@ def resolve(extractions: Iterable[Extraction], *, aliases: AliasRules | None = N
     order = sorted(groups, key=lambda k: (_ORDER.get(k[0], 0), k[0] == "Event" and k[1] == "sub", repr(k)))
     for key in order:
         entities[key] = builder.entity(key, groups[key])
-    ids = assign_ids(entities, builder.labels)
+    entities = drop_shared_aliases(entities)
+    ids = assign_ids(entities)
     final = tuple(sorted((replace(e, id=ids[k]) for k, e in entities.items()), key=lambda e: e.id))
     return Resolved(entities=final, edges=build_edges(forms, index, ids))
 
