@@ -50,8 +50,9 @@ def test_ambiguous_initials_link_nothing_unless_one_is_well_known():
 
 
 def test_other_words_are_not_contractions():
-    index = SeriesIndex(["Rusty Days", "Operating System Summit"])
+    index = SeriesIndex(["Rusty Days", "Operating System Summit", "Foreman Construction Day"])
     assert index.name_of("Rust Day") == "Rust Day"          # a plural or one more letter is another word
+    assert index.name_of("ForemanCon Day") == "ForemanCon Day"   # "Con" is too short to stand for a word
     assert index.name_of("Open Source Summit") == "Open Source Summit"
 
 

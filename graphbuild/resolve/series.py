@@ -8,8 +8,9 @@ the corpus or the gazetteers when its parts, in order, are
 - initials of the full name's words (an upper-case run: "OS", "LPC"; words
   such as "and", "of" may be left out, ``lexicon.yaml``: ``initials_skip``);
 - the words themselves, in any case or joined ("Summit", "LinuxCon");
-- contractions of them: a long word's first letters ("Conf" for
-  "Conference") or its first letter and consonants ("Mgmt" for "Management").
+- contractions of them: a long word's first four letters or more ("Conf"
+  for "Conference", not "Con" for "Construction") or its first letter and
+  consonants ("Mgmt" for "Management").
 
 Names are indexed by their initials, so each short name is checked only
 against the few full names with the same initials; a short name that fits
@@ -48,7 +49,7 @@ def _contracts(part: str, word: str) -> bool:
     if len(part) < 2 or part[0] != word[0] or len(part) >= len(word):
         return False
     if word.startswith(part):
-        return len(part) >= 3 and len(word) - len(part) >= 3
+        return len(part) >= 4 and len(word) - len(part) >= 3
     if _VOWELS & set(part[1:]):
         return False
     rest = iter(word[1:])
