@@ -1,7 +1,8 @@
 """Per-report resolution: each Mention of one Extraction becomes a Form.
 
 Rules that need the context of one report live here: honorifics,
-possessives and "A, B" names; a first name or surname standing for the only
+possessives and "A, B" names; a series written short taking its full name
+(``series.py``); a first name or surname standing for the only
 full name of the report that has it; an event without year standing for the
 report's only edition of that series; talks keyed by their event.
 """
@@ -11,15 +12,15 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Iterable
 
-from graphbuild.resolve import editions
-from graphbuild.resolve.forms import Form, Key
-from graphbuild.resolve.kb import KnowledgeBase
-from graphbuild.resolve.series import SeriesIndex
 from graphbuild.knowledge.lexicon import (
     compact_key as compact, name_key as norm, spelling_key, strip_honorific, strip_org_suffix, strip_possessive,
     uninvert,
 )
+from graphbuild.resolve import editions
+from graphbuild.resolve.forms import Form, Key
+from graphbuild.resolve.kb import KnowledgeBase
 from graphbuild.resolve.normalize import norm_url
+from graphbuild.resolve.series import SeriesIndex
 from graphbuild.types import Evidence, Extraction, Mention
 
 SIMPLE_TYPES = ("Organization", "Project", "Place")
