@@ -2,7 +2,9 @@
 
 - pairs of nodes of one type that share a normalized name or alias;
 - first-name-only Person nodes whose report also names a person in full
-  with that first name.
+  with that first name;
+- Person nodes that share their first and last name ("Paul E. McKenney" and
+  "Paul McKenney"): one person written with and without a middle name.
 
     python benchmarks/duplicates_check.py out/graph.json [--list]
     python benchmarks/duplicates_check.py --naive ../shared/corpus   # the same counts without resolution
@@ -16,14 +18,14 @@ import argparse
 import json
 from collections import defaultdict
 
-from graphbuild.resolve.normalize import norm as _norm
+from graphbuild.knowledge.lexicon import name_key as _norm
 
 
 def norm(text: str) -> str:
     return _norm(text)
 
 
-def check(data: dict) -> tuple[list, list]:
+def check(data: dict) -> tuple[list, list, set]:
     by_key: dict[tuple[str, str], set[str]] = defaultdict(set)
     for n in data["nodes"]:
         if n["type"] in ("Report", "Resource"):
@@ -49,6 +51,16 @@ def check(data: dict) -> tuple[list, list]:
     return shared, first_only, sub_events
 
 
+def first_last_pairs(data: dict) -> list[list[str]]:
+    """Labels of Person nodes that share first and last name, one list per name."""
+    by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for n in data["nodes"]:
+        words = norm(n["label"]).split() if n["type"] == "Person" else []
+        if len(words) >= 2:
+            by_name[(words[0], words[-1])].append(n["label"])
+    return sorted(sorted(labels) for labels in by_name.values() if len(labels) > 1)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("graph")
@@ -58,17 +70,21 @@ def main() -> None:
     args = ap.parse_args()
     data = naive([args.graph]) if args.naive else json.load(open(args.graph, encoding="utf-8"))
     shared, first_only, sub_events = check(data)
+    pairs = first_last_pairs(data)
     talks = [s for s in shared if s[0][0] == "Talk"]
     subs = [s for s in shared if s[0][0] == "Event" and all(i in sub_events or "devroom" in i or "track" in i
                                                               for i in s[1])]
     print(f"nodes {len(data['nodes'])}; names shared by two or more nodes of one type: {len(shared)} "
           f"(talks {len(talks)}, sub-events {len(subs)}, other {len(shared) - len(talks) - len(subs)}); "
-          f"first-name-only people named in full in the same report: {len(first_only)}")
+          f"first-name-only people named in full in the same report: {len(first_only)}; "
+          f"people sharing first and last name: {len(pairs)}")
     if args.list:
         for (t, k), ids in shared:
             print(f"  shared {t} {k!r}: {ids}")
         for i in first_only:
             print(f"  first-name-only {i}")
+        for labels in pairs:
+            print(f"  first and last name shared: {labels}")
 
 
 

@@ -2,7 +2,7 @@
 
 A name matches a node when its key equals the key of the node's label or of
 any alias: case-insensitive, accents folded, punctuation collapsed, a leading
-honorific dropped (``graphbuild.resolve.normalize``). When nothing matches
+honorific dropped (``graphbuild.knowledge.lexicon``). When nothing matches
 that way, names are compared without spaces and legal suffixes ("RedHat",
 "Red Hat, Inc."). A node id (``person:stefan-hajnoczi``) matches its node.
 
@@ -17,7 +17,7 @@ from typing import Iterable
 import networkx as nx
 
 from graphbuild.errors import GraphbuildError
-from graphbuild.resolve.normalize import compact, norm, strip_honorific, strip_org_suffix
+from graphbuild.knowledge.lexicon import compact_key as compact, name_key as norm, strip_honorific, strip_org_suffix
 
 __all__ = ["normalize", "loose", "NameIndex"]
 
@@ -32,7 +32,7 @@ def normalize(name: str) -> str:
     >>> normalize("virtio-fs")
     'virtio fs'
     """
-    return norm(strip_honorific(str(name).strip()))
+    return norm(strip_honorific(str(name).strip())[0])
 
 
 def loose(name: str) -> str:
@@ -41,7 +41,7 @@ def loose(name: str) -> str:
     >>> loose("Red Hat, Inc.") == loose("RedHat")
     True
     """
-    return compact(strip_org_suffix(strip_honorific(str(name).strip())))
+    return compact(strip_org_suffix(strip_honorific(str(name).strip())[0]))
 
 
 class NameIndex:

@@ -1,17 +1,10 @@
 """Collects the mentions and relations of one report, merging repeats by key."""
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Any
 
+from graphbuild.knowledge.lexicon import name_key as norm_key
 from graphbuild.types import Evidence, Extraction, Mention, Relation, Report
-
-
-def norm_key(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold().replace("&", " and ")
-    text = re.sub(r"[^\w+]+", " ", text)
-    return " ".join(text.split())
 
 
 class Collector:

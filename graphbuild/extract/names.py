@@ -6,9 +6,9 @@ from functools import lru_cache
 
 from graphbuild import knowledge
 from graphbuild.extract.config import Rules
+from graphbuild.knowledge import lexicon
 
 _SPLIT = re.compile(r"\s*(?:,\s*(?:and|&)\s+|\s+and\s+|\s*&\s*|\s*,\s*|\s*/\s*|\s*;\s*)\s*")
-_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 @lru_cache(maxsize=1)
@@ -45,15 +45,12 @@ def _roles(rules: Rules) -> frozenset[str]:
 
 def strip_honorific(name: str, rules: Rules) -> tuple[str, str]:
     """("Dr. David Alan Gilbert") -> ("David Alan Gilbert", "Dr.")."""
-    parts = name.split()
-    if len(parts) > 1 and parts[0] in set(rules["honorifics"]):
-        return " ".join(parts[1:]), parts[0]
-    return name, ""
+    return lexicon.strip_honorific(name)
 
 
 def clean_name(text: str) -> str:
     text = " ".join(text.replace("\u00a0", " ").split()).strip(" ,;:-–—()[]*_\"“”")
-    text = _POSSESSIVE.sub("", text) if text.endswith(("'s", "’s", "s'")) else text
+    text = lexicon.strip_possessive(text)
     return text.strip()
 
 
@@ -74,7 +71,7 @@ def looks_like_person(text: str, rules: Rules, *, allow_single: bool = False) ->
     known = _known_words()
     if any(w.casefold() in known for w in words):
         return False          # "KubeVirt Performance Visualization"
-    particles = set(rules["name_particles"])
+    particles = lexicon.name_particles()
     not_names = set(rules["not_names"]) | _roles(rules)
     capital = 0
     for i, w in enumerate(words):
@@ -98,7 +95,6 @@ def split_people(text: str) -> list[str]:
     return [p for p in (clean_name(x) for x in _SPLIT.split(text)) if p]
 
 
-_LEGAL = re.compile(r",\s*(Inc\.?|Ltd\.?|LLC|GmbH|Corp\.?|S\.A\.|AG|B\.V\.)(?=\s*(?:[,)]|$))")
 _GROUPS = re.compile(r"\(([^()]*)\)|([^()]+)")
 
 
@@ -108,7 +104,7 @@ def parse_people(text: str, rules: Rules) -> tuple[list[str], list[tuple[str, st
     Returns (names, [(name, organization)]); an organization after one or more
     names applies to all names since the previous organization.
     """
-    text = _LEGAL.sub(r" \1", text)
+    text = lexicon.join_legal_suffix(text)
     names: list[str] = []
     affiliations: list[tuple[str, str]] = []
     pending: list[str] = []

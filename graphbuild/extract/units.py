@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from graphbuild.extract.links import absolute
+from graphbuild.knowledge import lexicon
 
 from graphbuild.types import Block, Link, Report
 
@@ -93,7 +94,6 @@ def lines(unit: Unit) -> list[Unit]:
     return out
 
 
-_ABBREV = {"dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "inc", "ltd", "jr", "sr", "no", "vol", "fig", "approx", "ca"}
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
 
 
@@ -105,7 +105,7 @@ def sentences(unit: Unit) -> list[Unit]:
         pos = m.start()
         word = re.search(r"(\S+)$", text[:pos])
         w = word.group(1).rstrip(".!?").lower() if word else ""
-        if w in _ABBREV or (len(w) == 1 and w.isalpha()):
+        if w in lexicon.abbreviations() or (len(w) == 1 and w.isalpha()):
             continue
         if any(s.start < pos < s.end for s in unit.links):
             continue

@@ -8,7 +8,7 @@ Pipeline (each step a small module, inspectable alone):
                 candidates for a (type, form).
 2. ``local``    per report: each Mention -> ``Form`` with a matching key
                 (honorifics, first names, editions without year, talk events).
-3. ``across``   across reports: "A, B" names, author handles, talks without event.
+3. ``across``   across reports: "A, B" names, middle names, author handles, talks without event.
 4. ``entities`` forms grouped by key -> ``Entity`` (label, id, attrs, merges).
 5. ``edges``    relations mapped onto entity ids, EDITION_OF added.
 
@@ -27,10 +27,10 @@ from typing import Iterable
 from graphbuild.resolve.across import apply_all
 from graphbuild.resolve.aliases import AliasRules, find_alias_file, load_alias_file
 from graphbuild.resolve.edges import build_edges, series_forms
-from graphbuild.resolve.entities import EntityBuilder, assign_ids
+from graphbuild.resolve.entities import EntityBuilder, assign_ids, drop_shared_aliases
 from graphbuild.resolve.forms import Form, Key
 from graphbuild.resolve.kb import KnowledgeBase
-from graphbuild.resolve.local import local_forms
+from graphbuild.resolve.local import local_forms, series_index
 from graphbuild.resolve.schedules import merge_programmes
 from graphbuild.types import Entity, Extraction, Resolved
 
@@ -44,10 +44,12 @@ _ORDER = {"EventSeries": 0, "Event": 1, "Talk": 2}
 def resolve_forms(extractions: Iterable[Extraction], kb: KnowledgeBase
                   ) -> tuple[list[Form], list[tuple[Extraction, dict[str, int]]]]:
     """All Forms, and for each Extraction its mention key -> form index."""
+    extractions = list(extractions)
+    series = series_index(extractions, kb)
     forms: list[Form] = []
     index: list[tuple[Extraction, dict[str, int]]] = []
     for ex in extractions:
-        local = local_forms(ex, kb)
+        local = local_forms(ex, kb, series)
         where = {}
         for mkey, form in local.items():
             where[mkey] = len(forms)
@@ -71,7 +73,8 @@ def resolve(extractions: Iterable[Extraction], *, aliases: AliasRules | None = N
     order = sorted(groups, key=lambda k: (_ORDER.get(k[0], 0), k[0] == "Event" and k[1] == "sub", repr(k)))
     for key in order:
         entities[key] = builder.entity(key, groups[key])
-    ids = assign_ids(entities, builder.labels)
+    entities = drop_shared_aliases(entities)
+    ids = assign_ids(entities)
     final = tuple(sorted((replace(e, id=ids[k]) for k, e in entities.items()), key=lambda e: e.id))
     return Resolved(entities=final, edges=build_edges(forms, index, ids))
 

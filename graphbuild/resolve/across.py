@@ -1,7 +1,8 @@
 """Rules that look across all reports, run after the per-report forms are made.
 
 Each works on dicts keyed by normalized names (no pairwise comparison):
-"A, B" read as "B A" when only that person is known; author handles joined
+"A, B" read as "B A" when only that person is known; a name without its
+middle name joined to the one fuller form of it; author handles joined
 to the one full name they abbreviate; a talk without event joined to the one
 event-bound talk of the same title.
 """
@@ -12,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from graphbuild.resolve.forms import Form, Key
-from graphbuild.resolve.normalize import fold, norm
+from graphbuild.knowledge.lexicon import fold, name_key as norm
 
 
 def inverted_names(forms: list[Form]) -> None:
@@ -24,6 +25,46 @@ def inverted_names(forms: list[Form]) -> None:
             alt_key = ("Person", norm(f.alt))
             if alt_key in persons and f.key not in persons:
                 forms[i] = replace(f, name=f.alt, key=alt_key)
+
+
+def _fits(short: list[str], full: list[str]) -> bool:
+    """The middle words of ``short`` are, in order, words or initials of the middle
+    words of ``full``: ``[]`` and ``["e"]`` fit ``["edward"]``; ``["j"]`` fits ``["juan"]``."""
+    i = 0
+    for word in short:
+        while i < len(full) and not (full[i] == word or (len(word) == 1 and full[i].startswith(word))):
+            i += 1
+        if i == len(full):
+            return False
+        i += 1
+    return True
+
+
+def middle_names(forms: list[Form]) -> None:
+    """One person written with and without a middle name, an initial or a name
+    particle ("Paul E. McKenney" / "Paul McKenney", "Hans de Goede" / "Hans
+    Goede") is one person when the shorter forms fit exactly one fullest form
+    of that first name and surname; two fuller forms that do not fit each other
+    ("Karen M. Sandler", "Karen T. Sandler") leave the shorter one alone."""
+    groups: dict[tuple[str, str], set[Key]] = defaultdict(set)
+    for f in forms:
+        toks = f.key[1].split() if f.type == "Person" and len(f.key) == 2 else []
+        if (len(toks) >= 2 and len(toks[0]) > 1 and len(toks[-1]) > 1 and not f.attrs.get("handle")
+                and len(set(toks)) == len(toks)):
+            groups[(toks[0], toks[-1])].add(f.key)
+    target: dict[Key, Key] = {}
+    for keys in groups.values():
+        if len(keys) < 2:
+            continue
+        middle = {k: k[1].split()[1:-1] for k in keys}
+        fullest = [k for k in keys if not any(o != k and _fits(middle[k], middle[o]) for o in keys)]
+        for k in keys:
+            fits = [o for o in fullest if o != k and _fits(middle[k], middle[o])]
+            if len(fits) == 1:
+                target[k] = fits[0]
+    for i, f in enumerate(forms):
+        if f.key in target and f.canon != "user-alias":
+            forms[i] = replace(f, key=target[f.key], rule=f.rule or "middle-name")
 
 
 def handle_forms(first: str, middle: list[str], last: str) -> set[str]:
@@ -77,5 +118,6 @@ def talks_without_event(forms: list[Form]) -> None:
 
 def apply_all(forms: list[Form]) -> None:
     inverted_names(forms)
+    middle_names(forms)
     author_handles(forms)
     talks_without_event(forms)

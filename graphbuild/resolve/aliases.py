@@ -22,7 +22,7 @@ from typing import Iterable
 import yaml
 
 from graphbuild.errors import GraphbuildError
-from graphbuild.resolve.normalize import norm
+from graphbuild.knowledge.lexicon import name_key as norm
 from graphbuild.types import NODE_TYPES
 
 ALIAS_FILE_NAMES = ("graphbuild-aliases.yaml", "graphbuild-aliases.yml")

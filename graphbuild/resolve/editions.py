@@ -1,16 +1,15 @@
 """Event names split into series and year: ``"FOSDEM '16"`` -> ``("FOSDEM", 2016)``.
 
 Variants of one edition share a key: 2-digit years become 20xx, region
-abbreviations are expanded from ``variants.yaml`` ("LinuxCon EU" ->
+abbreviations are expanded (``knowledge/lexicon.yaml``: "LinuxCon EU" ->
 "LinuxCon Europe") and ordinals ("10th") are dropped from the series.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from graphbuild.resolve.normalize import norm, variants
+from graphbuild.knowledge.lexicon import expand_year, name_key as norm, regions
 
 # a trailing year: "KVM Forum 2014", "FOSDEM '16", "FOSDEM'16", "FOSDEM16", "PyCon-2016"
 _YEAR4_END = re.compile(r"^(?P<series>.*?)[\s\-_/,']*(?P<year>(?:19|20)\d\d)$")
@@ -27,27 +26,18 @@ class Edition:
     year: int | None     # year written in the name, if any
 
 
-def _year2(two: str) -> int:
-    return 2000 + int(two)
-
-
 def split_year(name: str) -> tuple[str, int | None]:
     """``"FOSDEM16"`` -> ``("FOSDEM", 2016)``; ``("KVM Forum", None)`` when no year is written."""
     text = name.strip()
-    for pattern, conv in ((_YEAR4_END, int), (_YEAR2_QUOTE, _year2), (_YEAR2_GLUED, _year2)):
+    for pattern in (_YEAR4_END, _YEAR2_QUOTE, _YEAR2_GLUED):
         m = pattern.match(text)
-        if m and m.group("series").strip(" -_/,'"):
-            return m.group("series").strip(" -_/,'"), conv(m.group("year"))
+        year = expand_year(m.group("year")) if m else None
+        if year is not None and m.group("series").strip(" -_/,'"):
+            return m.group("series").strip(" -_/,'"), year
     m = _YEAR4_START.match(text)
     if m:
         return m.group("series").strip(), int(m.group("year"))
     return text, None
-
-
-@lru_cache(maxsize=None)
-def _regions() -> tuple[tuple[tuple[str, ...], str], ...]:
-    table = {tuple(norm(k).split()): v for k, v in variants()["regions"].items()}
-    return tuple(sorted(table.items(), key=lambda kv: -len(kv[0])))
 
 
 def expand_regions(series: str) -> str:
@@ -56,7 +46,7 @@ def expand_regions(series: str) -> str:
     out: list[str] = []
     i = 0
     while i < len(words):
-        for key, value in _regions():
+        for key, value in regions():
             span = words[i:i + len(key)]
             if len(span) == len(key) and tuple(norm(w) for w in span) == key:
                 out.append(value)

@@ -9,6 +9,7 @@ import re
 
 import hashlib
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import PurePath
 from typing import Iterable
 
@@ -16,7 +17,8 @@ from graphbuild.ids import node_id, slugify
 from graphbuild.resolve.editions import split_year
 from graphbuild.resolve.forms import Form, Key
 from graphbuild.resolve.kb import KnowledgeBase
-from graphbuild.resolve.normalize import compact, norm, variants
+from graphbuild.knowledge.lexicon import compact_key as compact, name_key as norm
+from graphbuild.resolve.normalize import variants
 from graphbuild.types import Entity, Merge
 
 _CANON_RANK = {"user-alias": 0, "gazetteer-alias": 1}
@@ -48,11 +50,18 @@ def merge_rule(form: Form, surface: str, label: str, default: str = "") -> str:
         return "normalized-name"
     if compact(surface) == compact(label):
         return "compact-name"
+    if form.type == "Person" and _first_last(surface) == _first_last(label):
+        return "middle-name"
     if form.type == "Event" and not default:
         return "edition-variant"
     if form.type == "Event" and key_year(form) and split_year(surface)[1] is None:
         return "edition-without-year"
     return default or "normalized-name"
+
+
+def _first_last(name: str) -> tuple[str, ...]:
+    words = norm(name).split()
+    return (words[0], words[-1]) if len(words) > 1 else ()
 
 
 def key_year(form: Form):
@@ -113,12 +122,27 @@ class EntityBuilder:
         elif typ == "Event" and key[1] != "sub":
             series = self.labels.get(forms[0].series_key) or forms[0].series
             label = f"{series} {key[2]}" if key[2] is not None else series
+        elif typ == "Event":
+            label = self.sub_event_label(key, choose_label((f.name, f.weight, f.canon) for f in forms))
         elif typ == "EventSeries":
             label = choose_label((f.series or f.name, f.weight, f.canon) for f in forms)
         else:
             label = choose_label((f.name, f.weight, f.canon) for f in forms)
         self.labels[key] = label
         return label
+
+    def sub_event_label(self, key: Key, name: str) -> str:
+        """A devroom or track is named with its edition: "FOSDEM 2014 IaaS devroom"
+        (from "IaaS devroom", "FOSDEM IaaS devroom" or "IaaS devroom at FOSDEM
+        2014"); without a known parent, with its year: "IaaS devroom 2014"."""
+        base, year = split_year(name)
+        parent = key[3] if len(key) > 3 else ()
+        if isinstance(parent, tuple) and parent in self.labels:
+            edition = self.labels[parent]
+            return f"{edition} {_without(base, split_year(edition)[0])}"
+        if isinstance(parent, int) or year is not None:
+            return f"{base} {parent if isinstance(parent, int) else year}"
+        return name
 
     def attrs(self, key: Key, forms: list[Form], label: str) -> dict:
         typ = key[0]
@@ -133,6 +157,10 @@ class EntityBuilder:
             if key[1] == "sub":
                 attrs["sub_event"] = True
                 years = {f.attrs.get("year") for f in forms if isinstance(f.attrs.get("year"), int)}
+                parent = key[3] if len(key) > 3 else ()
+                if isinstance(parent, int) or (isinstance(parent, tuple) and len(parent) > 2
+                                               and isinstance(parent[2], int)):
+                    years = {parent if isinstance(parent, int) else parent[2]}
                 if len(years) == 1:
                     attrs["year"] = years.pop()
             else:
@@ -161,7 +189,7 @@ class EntityBuilder:
             aliases.update((f.surface, f.name, *f.aliases))
         if key[0] == "EventSeries":
             aliases.update(f.series for f in forms if f.series)
-        if key[0] == "Event" and re.search(r"\d{2}", label):
+        if key[0] == "Event" and key[1] != "sub" and re.search(r"\d{2}", label):
             # an edition keeps only forms that name its year; the bare series
             # name ("KVM Forum") belongs to the EventSeries node
             aliases = {a for a in aliases if re.search(r"\d{2}|['’]\d", a)}
@@ -172,6 +200,47 @@ class EntityBuilder:
         return Entity(id="", type=key[0], label=label, aliases=tuple(sorted(aliases)),
                       attrs=self.attrs(key, forms, label), provenance=evidence,
                       merges=merges_of(forms, label))
+
+
+_CONNECTOR = re.compile(r"^(?:at|@|of|in|for|during|-|–|—|,|:)$", re.I)
+
+
+def _without(name: str, series: str) -> str:
+    """``name`` without the series it belongs to, at its start or after a
+    connector at its end: ("FOSDEM IaaS devroom", "FOSDEM") -> "IaaS devroom",
+    ("Nim devroom at FOSDEM", "FOSDEM") -> "Nim devroom"."""
+    words, size = name.split(), len(norm(series).split())
+    if not size:
+        return name
+    for cut in range(1, len(words)):
+        if norm(" ".join(words[:cut])) == norm(series):
+            return " ".join(words[cut:]).lstrip(" -–—:,")
+    for cut in range(len(words) - 1, 0, -1):
+        if norm(" ".join(words[cut:])) == norm(series):
+            rest = words[:cut]
+            while len(rest) > 1 and _CONNECTOR.match(rest[-1]):
+                rest = rest[:-1]
+            return " ".join(rest)
+    return name
+
+
+def drop_shared_aliases(entities: dict[Key, Entity]) -> dict[Key, Entity]:
+    """An event alias that names a year and is also the label or an alias of
+    another event ("OpenStack Summit 2014" of the Atlanta and the Vancouver
+    editions) says nothing about which one it is: it is dropped."""
+    owners: dict[str, set[Key]] = defaultdict(set)
+    for key, ent in entities.items():
+        if ent.type == "Event":
+            for name in (ent.label, *ent.aliases):
+                owners[norm(name)].add(key)
+    out = dict(entities)
+    for key, ent in entities.items():
+        if ent.type != "Event":
+            continue
+        kept = tuple(a for a in ent.aliases if not (len(owners[norm(a)]) > 1 and re.search(r"\d", a)))
+        if kept != ent.aliases:
+            out[key] = replace(ent, aliases=kept)
+    return out
 
 
 # ---------------------------------------------------------------------------- ids
@@ -189,7 +258,7 @@ def _digest(key: Key) -> str:
     return hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:6]
 
 
-def assign_ids(entities: dict[Key, Entity], labels: dict[Key, str]) -> dict[Key, str]:
+def assign_ids(entities: dict[Key, Entity]) -> dict[Key, str]:
     """Key -> node id. Talks sharing a title across events get the event's slug;
     any other clash (e.g. "C" and "C++" both slug to "c") gets a short hash of the
     key on all but the first key in sorted order."""
@@ -200,12 +269,6 @@ def assign_ids(entities: dict[Key, Entity], labels: dict[Key, str]) -> dict[Key,
             ids[key] = key[1]
         elif typ == "Resource":
             ids[key] = resource_id(key[1] if len(key) == 2 else "-".join(map(str, key[1:])))
-        elif typ == "Event" and key[1] == "sub" and key[3] and not isinstance(key[3], int):
-            parent = labels.get(key[3], "")
-            name = split_year(ent.label)[0]
-            ids[key] = node_id("Event", name if norm(name).startswith(norm(parent)) else f"{parent} {name}")
-        elif typ == "Event" and key[1] == "sub" and isinstance(key[3], int):
-            ids[key] = node_id("Event", f"{split_year(ent.label)[0]} {key[3]}")
         else:
             ids[key] = node_id(typ, ent.label)
         if len(key) > 3 and key[-2] == "@":      # a split form: one node per report

@@ -17,7 +17,7 @@ import yaml
 
 from graphbuild import knowledge
 from graphbuild.resolve.aliases import AliasRules
-from graphbuild.resolve.normalize import compact, norm
+from graphbuild.knowledge.lexicon import compact_key as compact, name_key as norm
 
 # types matched also on their space-free form ("RedHat" = "Red Hat")
 COMPACT_TYPES = frozenset({"Organization", "Project", "EventSeries", "Event"})
@@ -62,11 +62,14 @@ class KnowledgeBase:
         self._gaz: dict[tuple[str, str], set[str]] = {}
         self._exact: dict[tuple[str, str], set[str]] = {}   # case-sensitive gazetteer forms
         self._entry_qid: dict[tuple[str, str], str] = {}
+        self._names: dict[str, set[str]] = {}
         for typ, name, forms in self.rules.merge:
+            self._names.setdefault(typ, set()).add(name)
             for form in (name, *forms):
                 for key in _keys(typ, form):
                     self._user.setdefault(key, set()).add(name)
         for entry in entries:
+            self._names.setdefault(entry.type, set()).add(entry.name)
             if entry.wikidata:
                 self._entry_qid[(entry.type, norm(entry.name))] = entry.wikidata
             for form in entry.forms:
@@ -93,6 +96,10 @@ class KnowledgeBase:
             if names:
                 return [Candidate(n, rule, self.wikidata(typ, n)) for n in sorted(names)]
         return []
+
+    def names(self, typ: str) -> frozenset[str]:
+        """Every canonical name of one type."""
+        return frozenset(self._names.get(typ, ()))
 
     def link(self, typ: str, form: str) -> Candidate | None:
         """The canonical name of ``form`` when exactly one is known, else ``None``."""

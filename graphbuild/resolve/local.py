@@ -1,7 +1,8 @@
 """Per-report resolution: each Mention of one Extraction becomes a Form.
 
 Rules that need the context of one report live here: honorifics,
-possessives and "A, B" names; a first name or surname standing for the only
+possessives and "A, B" names; a series written short taking its full name
+(``series.py``); a first name or surname standing for the only
 full name of the report that has it; an event without year standing for the
 report's only edition of that series; talks keyed by their event.
 """
@@ -9,13 +10,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from typing import Iterable
 
+from graphbuild.knowledge.lexicon import (
+    compact_key as compact, name_key as norm, spelling_key, strip_honorific, strip_org_suffix, strip_possessive,
+    uninvert,
+)
 from graphbuild.resolve import editions
 from graphbuild.resolve.forms import Form, Key
 from graphbuild.resolve.kb import KnowledgeBase
-from graphbuild.resolve.normalize import (
-    compact, norm, norm_url, strip_honorific, strip_org_suffix, strip_possessive, uninvert,
-)
+from graphbuild.resolve.normalize import norm_url
+from graphbuild.resolve.series import SeriesIndex
 from graphbuild.types import Evidence, Extraction, Mention
 
 SIMPLE_TYPES = ("Organization", "Project", "Place")
@@ -37,7 +42,7 @@ def person_form(m: Mention, report: str, kb: KnowledgeBase) -> Form:
     if linked:
         return _form(m, report, linked.name, ("Person", norm(linked.name)), _link_rule(linked, name),
                      canon=linked.rule)
-    steps = (("possessive", strip_possessive), ("honorific", strip_honorific))
+    steps = (("possessive", strip_possessive), ("honorific", lambda n: strip_honorific(n)[0]))
     for step, fn in steps:
         new = fn(name)
         if new != name:
@@ -70,21 +75,48 @@ def simple_form(m: Mention, report: str, kb: KnowledgeBase) -> Form:
                  canon=linked.rule if linked else "")
 
 
-def series_name(kb: KnowledgeBase, series: str) -> tuple[str, str]:
-    """Canonical display name of a series and the rule that chose it."""
+def series_name(kb: KnowledgeBase, series: str, index: SeriesIndex | None = None) -> tuple[str, str]:
+    """Canonical display name of a series and the rule that chose it: a knowledge-base
+    name, else the full name a short form stands for ("series-abbreviation")."""
     clean = editions.clean_series(series)
     linked = kb.link("EventSeries", series) or kb.link("EventSeries", clean)
     if linked:
         return linked.name, linked.rule
+    full = index.name_of(clean) if index else clean
+    if compact(full) != compact(clean):
+        linked = kb.link("EventSeries", full)
+        return (linked.name, linked.rule) if linked else (full, "series-abbreviation")
     return clean, ""
 
 
-def series_form(m: Mention, report: str, kb: KnowledgeBase) -> Form:
-    name, canon = series_name(kb, m.name)
+def series_index(extractions: Iterable[Extraction], kb: KnowledgeBase) -> SeriesIndex:
+    """Every series name of the reports and the knowledge base, for ``series_name``."""
+    names = set()
+    for ex in extractions:
+        for m in ex.mentions:
+            if m.type == "EventSeries" or (m.type == "Event" and not m.attrs.get("sub_event")):
+                name = m.name if m.type == "EventSeries" else editions.parse(m.name, m.attrs.get("series")).series
+                names.add(series_name(kb, name)[0])
+    return SeriesIndex(names, kb.names("EventSeries"))
+
+
+def series_key(name: str) -> str:
+    """Matching key of a series: spaces, case, punctuation and British or American
+    spelling ignored ("Linux Con" = "LinuxCon", "Virtualisation Day" = "Virtualization Day")."""
+    return spelling_key(name).replace(" ", "")
+
+
+def series_form(m: Mention, report: str, kb: KnowledgeBase, index: SeriesIndex | None) -> Form:
+    name, how = series_name(kb, m.name, index)
     rule = "" if norm(name) == norm(m.name) else (
-        "edition-variant" if norm(editions.clean_series(m.name)) == norm(name) else canon)
-    key = ("EventSeries", compact(name))
-    return _form(m, report, name, _split_key(kb, m, report, key), rule, canon=canon)
+        "edition-variant" if norm(editions.clean_series(m.name)) == norm(name) else how)
+    key = ("EventSeries", series_key(name))
+    return _form(m, report, name, _split_key(kb, m, report, key), rule, canon=_canon(how))
+
+
+def _canon(rule: str) -> str:
+    """The rule when it names a knowledge-base source, else ""."""
+    return rule if rule in ("user-alias", "gazetteer-alias") else ""
 
 
 def resource_form(m: Mention, report: str) -> Form:
@@ -163,7 +195,7 @@ def person_short_forms(forms: dict[str, Form]) -> None:
             forms[mk] = replace(f, key=(*f.key, "@", f.report))
 
 
-def _written(m: Mention, kb: KnowledgeBase) -> tuple[str, int | None, str, str]:
+def _written(m: Mention, kb: KnowledgeBase, index: SeriesIndex | None) -> tuple[str, int | None, str, str]:
     """Series display name, written year, rule, and whether the series name is canonical."""
     name = m.name.strip()
     linked = kb.link("Event", name)
@@ -171,28 +203,29 @@ def _written(m: Mention, kb: KnowledgeBase) -> tuple[str, int | None, str, str]:
     if linked:
         name, rule = linked.name, _link_rule(linked, name)
     ed = editions.parse(name, None if linked else m.attrs.get("series"))
-    series, canon = series_name(kb, ed.series)
-    if not rule and canon and norm(series) != norm(editions.clean_series(ed.series)):
-        rule = canon
-    return series, ed.year, rule, canon
+    series, how = series_name(kb, ed.series, index)
+    if not rule and how and norm(series) != norm(editions.clean_series(ed.series)):
+        rule = how
+    return series, ed.year, rule, _canon(how)
 
 
-def event_forms(ex: Extraction, report: str, kb: KnowledgeBase, forms: dict[str, Form]) -> None:
+def event_forms(ex: Extraction, report: str, kb: KnowledgeBase, forms: dict[str, Form],
+                index: SeriesIndex | None = None) -> None:
     """Event mentions: key (series, year); a year-less name takes the report's only
     edition of its series, else the extracted year, else the report's year."""
     events = [m for m in ex.mentions if m.type == "Event"]
-    parsed = {m.key: _written(m, kb) for m in events}
+    parsed = {m.key: _written(m, kb, index) for m in events}
     written: dict[str, set[int]] = defaultdict(set)
     for m in events:
         series, year, _, _ = parsed[m.key]
         if year is not None and not m.attrs.get("sub_event"):
-            written[compact(series)].add(year)
+            written[series_key(series)].add(year)
     report_year = ex.report.date.year if ex.report.date else None
     for m in events:
         if m.attrs.get("sub_event"):
             continue
         series, year, rule, canon = parsed[m.key]
-        skey = compact(series)
+        skey = series_key(series)
         if year is None:
             known = written.get(skey, set())
             attr_year = _year(m.attrs.get("year"))
@@ -214,7 +247,7 @@ def event_forms(ex: Extraction, report: str, kb: KnowledgeBase, forms: dict[str,
         parent = next((forms[t].key for t in parents.get(m.key, ()) if t in forms
                        and forms[t].type == "Event" and not forms[t].attrs.get("sub_event")), ())
         year = _year(m.attrs.get("year")) or report_year
-        key = ("Event", "sub", norm(editions.split_year(m.name)[0]), parent or year)
+        key = ("Event", "sub", spelling_key(editions.split_year(m.name)[0]), parent or year)
         forms[m.key] = _form(m, report, m.name.strip(), _split_key(kb, m, report, key), "", event=parent)
 
 
@@ -247,12 +280,13 @@ def talk_forms(ex: Extraction, report: str, kb: KnowledgeBase, forms: dict[str, 
         events = sorted((forms[t] for t in at.get(m.key, ()) if t in forms and forms[t].type == "Event"),
                         key=lambda f: (bool(f.attrs.get("sub_event")), repr(f.key)))
         event = events[0].key if events else ()
-        key = _split_key(kb, m, report, ("Talk", norm(m.name), event))
+        key = _split_key(kb, m, report, ("Talk", spelling_key(m.name), event))
         forms[m.key] = _form(m, report, m.name.strip(), key, "", event=event)
 
 
-def local_forms(ex: Extraction, kb: KnowledgeBase) -> dict[str, Form]:
-    """Mention key -> Form for one Extraction."""
+def local_forms(ex: Extraction, kb: KnowledgeBase, index: SeriesIndex | None = None) -> dict[str, Form]:
+    """Mention key -> Form for one Extraction; ``index`` knows the full names of
+    series written short."""
     report = ex.report.id
     for m in ex.mentions:
         if m.type == "Report" and m.attrs.get("id"):
@@ -266,12 +300,12 @@ def local_forms(ex: Extraction, kb: KnowledgeBase) -> dict[str, Form]:
         elif m.type in SIMPLE_TYPES:
             forms[m.key] = simple_form(m, report, kb)
         elif m.type == "EventSeries":
-            forms[m.key] = series_form(m, report, kb)
+            forms[m.key] = series_form(m, report, kb, index)
         elif m.type == "Resource":
             forms[m.key] = resource_form(m, report)
     if not any(f.type == "Report" for f in forms.values()) and "report" not in forms:
         forms["report"] = report_form(None, ex)
     person_short_forms(forms)
-    event_forms(ex, report, kb, forms)
+    event_forms(ex, report, kb, forms, index)
     talk_forms(ex, report, kb, forms)
     return forms
