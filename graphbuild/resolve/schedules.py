@@ -17,7 +17,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from graphbuild.resolve.forms import Form, Key
-from graphbuild.resolve.normalize import norm
+from graphbuild.knowledge.lexicon import name_key as norm
 from graphbuild.schedules import FORMATS
 from graphbuild.schedules.vocab import is_kind_word
 from graphbuild.types import Extraction
