@@ -180,9 +180,25 @@ _TALK_WORDS = re.compile(r"\b(?:talk|keynote|session|presentation|workshop|panel
                          r"committer|maintainer|contributor|evangelist|will)\b", re.I)
 
 
+_LABELLED = re.compile(r"(?:^|\b)(?:contacts?|speakers?|presenters?|presented by|led by|moderators?|moderated by|hosts?|"
+                       r"hosted by|panelists?|instructors?|authors?)\s*:\s*(?P<who>[^\n:<]{3,120}?)\s*(?=<|\(|$|\n|\b(?:contact|speaker)s?\s*:)",
+                       re.I | re.M)
+
+
+def _labelled(text: str, rules: Rules, ctx: Context) -> list[str]:
+    """"Speaker: Jane Doe", "Contact: Dru Lavigne <dru@example.org>" (names may wrap)."""
+    flat = re.sub(r"\s+", " ", text)
+    out = []
+    for m in _LABELLED.finditer(flat):
+        who = people_of(m.group("who"), rules, ctx.known)
+        if who:
+            out += who[0]
+    return out
+
+
 def _names_in(unit: Unit, doc, rules: Rules, ctx: Context, emphasis: tuple[str, ...]) -> list[str]:
-    """Names a unit gives as names: on links, marked, or found by spaCy beside talk words."""
-    names: list[str] = []
+    """Names a unit gives as names: after a label, on links, marked, or found by spaCy beside talk words."""
+    names: list[str] = _labelled(unit.text, rules, ctx)
     for s in unit.links:
         name = clean_name(re.sub(r"\([^)]*\)", "", s.text))
         if looks_like_person(name, rules) and name not in ctx.not_people:
@@ -246,9 +262,12 @@ def from_section(heading: Unit, body: list[Unit], docs: list, rules: Rules, ctx:
         talk.resources = _dedup(talk.resources + resources)
         return [talk]
     title = clean_title(re.sub(r"\s*\{[^{}]*\}\s*$", "", heading.text))
-    if never_title(title, rules) or not is_title_like(title, rules, strong=True) or len(title.split()) > 16:
+    if never_title(title, rules) or not is_title_like(title, rules, strong=True, name_shaped=True) \
+            or len(title.split()) > 16 or title in ctx.known:
         return []
     names, affs, line = section_people(body, docs, rules, ctx, emphasis)
+    if title in names or (not names and not is_title_like(title, rules, strong=True)):
+        return []
     if not names and not resources:
         return []
     if not names and not ctx.cue:

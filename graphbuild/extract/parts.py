@@ -87,7 +87,8 @@ def never_title(text: str, rules: Rules) -> bool:
     return bool(_compiled(rules)["never"].search(" ".join(text.split())))
 
 
-def is_title_like(text: str, rules: Rules, *, strong: bool = False, plain: bool = False) -> bool:
+def is_title_like(text: str, rules: Rules, *, strong: bool = False, plain: bool = False,
+                  name_shaped: bool = False) -> bool:
     """A span that can be a talk's title: words, not a time, date, day heading,
     link phrase, name, event or sentence. ``strong`` (a speaker or a marked span
     backs it) lets one-word and lower-case titles through, except for ``plain``
@@ -102,7 +103,7 @@ def is_title_like(text: str, rules: Rules, *, strong: bool = False, plain: bool 
         return False
     if plain and (_PRONOUN.match(t) or (t[0].islower() and len(words) < 3)):
         return False
-    if (looks_like_person(t, rules) and not (strong and len(words) >= 3)) or L.text_kind(t, rules):
+    if (looks_like_person(t, rules) and not name_shaped and not (strong and len(words) >= 3)) or L.text_kind(t, rules):
         return False
     events = find_events(t, rules)
     if events and events[0].start == 0 and events[0].end >= len(t) - 1:
