@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable
 
 from graphbuild.errors import ReadError, UsageError
 from graphbuild.ids import slugify
-from graphbuild.readers import asciidoc, frontmatter, html, markdown
+from graphbuild.readers import asciidoc, formats, frontmatter, html, markdown
 from graphbuild.readers.frontmatter import json_safe
 from graphbuild.readers.report import Parsed, build_report
 from graphbuild.readers.text import read_source
@@ -20,26 +20,20 @@ from graphbuild.types import Problem, Report
 
 __all__ = ["READERS", "read_report", "iter_inputs", "read_all", "report_to_dict"]
 
-# extension -> reader (text -> Parsed)
+# format (see ``formats.format_of``) -> reader (text -> Parsed)
 READERS: dict[str, Callable[[str], Parsed]] = {
-    ".md": markdown.read, ".markdown": markdown.read, ".mdown": markdown.read,
-    ".mkd": markdown.read, ".txt": markdown.read,
-    ".html": html.read, ".htm": html.read,
-    ".adoc": asciidoc.read, ".asciidoc": asciidoc.read,
+    "markdown": markdown.read, "html": html.read, "asciidoc": asciidoc.read,
 }
 
 
 def _reader(path: Path) -> Callable[[str], Parsed]:
-    return READERS.get(path.suffix.lower(), markdown.read)
+    """The reader for a file; a file given by name with an unknown suffix is read as Markdown."""
+    return READERS[formats.format_of(path) or "markdown"]
 
 
 def _stem(rel: str) -> str:
     """``2014/kvm-forum.html.md`` -> ``2014/kvm-forum``."""
-    while True:
-        base, ext = os.path.splitext(rel)
-        if not ext or (ext.lower() not in READERS and ext.lower() != ".html"):
-            return rel
-        rel = base
+    return formats.stem(rel)
 
 
 def report_id_for(rel_path: str) -> str:
@@ -110,7 +104,7 @@ def _walk(paths: Iterable) -> tuple[list[tuple[Path, str]], list[Problem]]:
                     is_dir = is_file = False
                 if is_dir:
                     subdirs.append(child)
-                elif is_file and child.suffix.lower() in READERS:
+                elif is_file and formats.format_of(child):
                     found.append((child, child.relative_to(root).as_posix()))
                 elif entry.is_symlink() and not child.exists():
                     problems.append(Problem(str(child), BROKEN_LINK))

@@ -317,10 +317,34 @@ _META_FIELDS = (
 )
 
 
+_ENTITY_DECL = re.compile(r"""<!ENTITY\s+([A-Za-z_][\w.-]{0,100})\s+(?:"([^"]{0,2000})"|'([^']{0,2000})')\s*>""")
+
+
+_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]{0,2000}\[.{0,20000}?\]\s*>", re.S | re.I)
+
+
+def expand_entities(text: str) -> str:
+    """Replace the internal DTD entities an XHTML page declares (``<!ENTITY title "...">``).
+
+    The DOCTYPE with its internal subset is blanked (line breaks kept), since
+    ``html.parser`` would read its end as text.
+    """
+    doctype = _DOCTYPE_SUBSET.search(text[:40_000])
+    if not doctype:
+        return text
+    found = {m.group(1): " ".join((m.group(2) or m.group(3) or "").split())
+             for m in _ENTITY_DECL.finditer(doctype.group())}
+    text = text[:doctype.start()] + "\n" * doctype.group().count("\n") + text[doctype.end():]
+    if not found:
+        return text
+    names = "|".join(re.escape(name) for name in found)
+    return re.sub(rf"&({names});", lambda m: found[m.group(1)], text)
+
+
 def read(text: str) -> Parsed:
     """Read an HTML report (front matter allowed, as in Jekyll pages)."""
     fm = frontmatter.split(text)
-    parser = collect(fm.body, fm.body_line)
+    parser = collect(expand_entities(fm.body), fm.body_line)
     data = dict(fm.data)
     if parser.title:
         data.setdefault("title", parser.title)
