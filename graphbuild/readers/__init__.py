@@ -162,7 +162,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     """A JSON-safe dict of a Report (the golden files and the cache use it)."""
     def link(lk) -> dict[str, Any]:
         return {"text": lk.text, "url": lk.url, "line": lk.line, "block": lk.block,
-                "image": lk.image}
+                "image": lk.image, "embed": lk.embed}
 
     return {
         "id": report.id, "path": report.path, "format": report.format,

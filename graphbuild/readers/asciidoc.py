@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from graphbuild.readers import embeds
 from graphbuild.readers.html import absolute_url, collect, tidy
 from graphbuild.readers.markdown import strip_templates
 from graphbuild.readers.report import Parsed
@@ -21,6 +22,7 @@ _MACRO = re.compile(
 )
 _BARE = re.compile(r"(?<![\w\[\"'=/:])(?:https?|ftp)://[^\s\[\]<>\"]+")
 _XREF = re.compile(r"<<([^,>\n]+)(?:,\s*([^>\n]*))?>>")
+_VIDEO = re.compile(r"^video::(\S+?)\[([^\]\n]*)\]\s*$")
 _FORMAT = re.compile(r"(?<![\w\\])([*_`#]{1,2})(?=\S)([^*_`#\n]{1,500}?)(?<=\S)\1(?!\w)")
 
 
@@ -47,7 +49,8 @@ def inline(text: str, line: int) -> tuple[str, list[Link]]:
             links.append(Link(label.split(",")[0].strip(), absolute_url(url), line, image=True))
             return ""
         if url:
-            links.append(Link(label or url, absolute_url(url), line))
+            embed = f"role={EMBED_ROLE}" in m.group("text")
+            links.append(Link(label or url, absolute_url(url), line, embed=embed))
         return label or url
 
     text = _MACRO.sub(macro, text)
@@ -60,6 +63,23 @@ def inline(text: str, line: int) -> tuple[str, list[Link]]:
     text = re.sub(r"\s\+$", "", text)
     text = re.sub(r"\{[\w-]+\}", "", text)
     return text, links
+
+
+EMBED_ROLE = "embed"                    # role that marks a shortcode's link as an embed
+
+
+def asciidoc_link(embed: embeds.Embed) -> str:
+    url = embed.url
+    text = f"{embed.label},role={EMBED_ROLE}"
+    return f"{url}[{text}]" if "://" in url else f"link:{url}[{text}]"
+
+
+def video_macro(target: str, attrs: str) -> embeds.Embed | None:
+    """``video::ID[youtube]``, ``video::ID[vimeo]``, ``video::file.mp4[]``."""
+    provider = attrs.split(",")[0].strip().lower()
+    if provider:
+        return embeds.from_tag(provider, {"id": target})
+    return embeds.from_tag("video", {"src": target})
 
 
 def _header(lines: list[str]) -> tuple[dict, int]:
@@ -95,7 +115,7 @@ def _header(lines: list[str]) -> tuple[dict, int]:
 
 def read(text: str) -> Parsed:
     """Read an AsciiDoc report."""
-    lines = strip_templates(text).split("\n")
+    lines = strip_templates(text, asciidoc_link).split("\n")
     data, start = _header(lines)
     blocks: list[Block] = []
     para: list[str] = []
@@ -163,6 +183,11 @@ def read(text: str) -> Parsed:
                 quote = not quote
             continue
         if stripped.startswith("//") or _SKIP_LINE.match(stripped) and not _ITEM.match(raw):
+            continue
+        if (m := _VIDEO.match(stripped)) and (embed := video_macro(m.group(1), m.group(2))):
+            flush()
+            blocks.append(Block("paragraph", embed.label, line, line,
+                                links=(Link(embed.label, embed.url, line, embed=True),)))
             continue
         if (m := _TITLE.match(stripped)):
             flush()

@@ -4,12 +4,13 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from graphbuild.readers import frontmatter
+from graphbuild.readers import embeds, frontmatter
 from graphbuild.readers.report import Parsed
 from graphbuild.types import Block, Link
 
 SKIP = frozenset({"script", "style", "nav", "footer", "header", "noscript", "template",
                   "head", "svg", "iframe", "select", "button"})
+INLINE_SKIP = frozenset({"iframe", "svg", "select", "button", "noscript"})  # skipped, text flows on
 BLOCK = frozenset({
     "p", "div", "section", "article", "main", "aside", "h1", "h2", "h3", "h4", "h5", "h6",
     "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody",
@@ -74,6 +75,7 @@ class HtmlCollector(HTMLParser):
         self._row_line = 0
         self._cell: list[str] | None = None
         self._rows: list[int] = [0]           # row counter per open table
+        self._video: bool | None = None       # inside <video>: whether it gave a link yet
 
     # -- positions
     def _line(self) -> int:
@@ -98,8 +100,13 @@ class HtmlCollector(HTMLParser):
                 self._stack.append(tag)
                 self._skip += 1
             return
+        if (embed := embeds.from_tag(tag, attrs)) and not (tag == "source" and self._video):
+            self._embed(embed, attrs)
+        if tag == "video" or tag == "source" and self._video is not None:
+            self._video = bool(self._video) or embed is not None
         if tag in SKIP and len(self._stack) < MAX_DEPTH:
-            self._flush()
+            if tag not in INLINE_SKIP:
+                self._flush()
             self._stack.append(tag)
             self._skip += 1
             return
@@ -132,6 +139,8 @@ class HtmlCollector(HTMLParser):
         if tag == "a" and not self._skip:
             self._close_anchor()
             return
+        if tag == "video":
+            self._video = None
         if tag not in self._stack:
             return
         while self._stack:
@@ -240,6 +249,22 @@ class HtmlCollector(HTMLParser):
             self._links.append(Link(alt, absolute_url(src), self._attr_line("src", src), image=True))
         for anchor in self._anchors:
             anchor[3] = anchor[3] or alt
+
+    def _embed(self, embed: embeds.Embed, attrs: dict) -> None:
+        """An embedded player: a link in the block it sits in, or a block of its own."""
+        written = next((attrs[k] for k in embeds.written_attributes() if attrs.get(k)), "")
+        line = self._attr_line("src", written) if written else self._line()
+        link = Link(embed.label, embed.url, line, embed=True)
+        loose = self._cell is None and self._kind()[0] == self.loose_kind
+        if loose and not "".join(self._buf).strip():
+            self._flush()
+            self.blocks.append(Block("paragraph", embed.label, line, line, links=(link,)))
+            return
+        self._target().append(f" {embed.label} ")
+        if self._first is None:
+            self._first = line
+        self._last = max(self._last, line)
+        self._links.append(link)
 
     def _attr_line(self, name: str, value: str) -> int:
         raw = self.get_starttag_text() or ""

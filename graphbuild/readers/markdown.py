@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from markdown_it import MarkdownIt
 
-from graphbuild.readers import frontmatter
+from graphbuild.readers import embeds, frontmatter
 from graphbuild.readers.html import absolute_url, collect, tidy
 from graphbuild.readers.report import Parsed
 from graphbuild.types import Block, Link
@@ -37,10 +38,47 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
-def strip_templates(text: str) -> str:
-    """Remove Liquid tags and Kramdown attribute lists, keeping line breaks."""
+_MDX_MODULE = re.compile(
+    r"^(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?[\"'][^\"'\n]+[\"'];?"
+    r"|export\s+(?:default\s+|const\s+|let\s+|var\s+|function\s+|async\s+function\s+|\{)[^\n]*)\s*$",
+    re.M)
+_JSX_STRING = re.compile(r"""=\{\s*(["'`])([^"'`{}\n]{0,2000})\1\s*\}""")
+_JSX_COMMENT = re.compile(r"\{/\*.{0,2000}?\*/\}")
+_TAG = re.compile(r"<([A-Za-z][\w.:-]*)\b([^<>]{0,2000})>")
+
+
+EMBED_TITLE = "embedded player"          # link title that marks a shortcode's link as an embed
+
+
+def markdown_link(embed: embeds.Embed) -> str:
+    return f'[{embed.label}](<{embed.url}> "{EMBED_TITLE}")'
+
+
+def strip_templates(text: str, link: Callable[[embeds.Embed], str] = markdown_link) -> str:
+    """Players in shortcodes become ``link(embed)``; other Liquid tags and Kramdown
+    attribute lists are removed, keeping line breaks."""
     keep = lambda m: "\n" * m.group().count("\n")  # noqa: E731
-    return _IAL.sub("", _LIQUID.sub(keep, text))
+    return _IAL.sub("", _LIQUID.sub(keep, embeds.replace_shortcodes(text, link)))
+
+
+def strip_mdx(text: str) -> str:
+    """MDX (Docusaurus) outside code blocks: ``import``/``export`` lines blanked, ``{/* */}``
+    comments dropped, string attributes ``key={"v"}`` written ``key="v"`` for the HTML reader."""
+    if not any(word in text for word in ("import", "export", "{/*", "={")):
+        return text
+    out, fence = [], ""
+    for line in text.split("\n"):
+        stripped = line.lstrip()
+        if fence:
+            fence = "" if stripped.startswith(fence) else fence
+        elif stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+        elif line[:1] in "ie" and _MDX_MODULE.match(line):
+            line = ""
+        else:
+            line = _JSX_STRING.sub(r'="\2"', _JSX_COMMENT.sub("", line))
+        out.append(line)
+    return "\n".join(out)
 
 
 def _first(m: re.Match) -> str:
@@ -70,7 +108,7 @@ def render_inline(children, line: int) -> _Inline:
     """Plain text of inline tokens (markup dropped, line breaks kept) and their links."""
     parts: list[str] = []
     links: list[Link] = []
-    anchors: list[list] = []                    # [href, line, start part, image alt]
+    anchors: list[list] = []                    # [href, line, start part, image alt, embed]
     for tok in children or ():
         kind = tok.type
         if kind == "text":
@@ -83,11 +121,12 @@ def render_inline(children, line: int) -> _Inline:
         elif kind == "code_inline":
             parts.append(tok.content)
         elif kind == "link_open":
-            anchors.append([tok.attrs.get("href", ""), line, len(parts), ""])
+            anchors.append([tok.attrs.get("href", ""), line, len(parts), "",
+                            tok.attrs.get("title") == EMBED_TITLE])
         elif kind == "link_close" and anchors:
-            href, start_line, start, alt = anchors.pop()
+            href, start_line, start, alt, embed = anchors.pop()
             text = tidy("".join(parts[start:]), keep_lines=False) or alt
-            links.append(Link(text, absolute_url(str(href)), start_line))
+            links.append(Link(text, absolute_url(str(href)), start_line, embed=embed))
         elif kind == "image":
             alt = tidy(tok.content, keep_lines=False)
             links.append(Link(alt, absolute_url(str(tok.attrs.get("src", ""))), line, image=True))
@@ -98,20 +137,25 @@ def render_inline(children, line: int) -> _Inline:
             _html_inline(tok.content, line, parts, anchors, links)
             line += tok.content.count("\n")
     while anchors:
-        href, start_line, start, alt = anchors.pop()
+        href, start_line, start, alt, embed = anchors.pop()
         links.append(Link(tidy("".join(parts[start:]), keep_lines=False) or alt,
-                          absolute_url(href), start_line))
+                          absolute_url(href), start_line, embed=embed))
     text = tidy("".join(parts), strip=False)
     lead = len(text) - len(text.lstrip("\n"))
     return _Inline(text.strip("\n").rstrip(), links, lead)
 
 
 def _html_inline(raw: str, line: int, parts: list, anchors: list, links: list) -> None:
-    if (m := _A_OPEN.match(raw)):
+    tag = _TAG.match(raw)
+    embed = embeds.from_tag(tag.group(1), embeds.parse_attrs(tag.group(2))) if tag else None
+    if embed:
+        parts.append(f" {embed.label} ")
+        links.append(Link(embed.label, embed.url, line, embed=True))
+    elif (m := _A_OPEN.match(raw)):
         url = _first(m).strip()
-        anchors.append([url, line + raw.count("\n", 0, m.start(m.lastindex)), len(parts), ""])
+        anchors.append([url, line + raw.count("\n", 0, m.start(m.lastindex)), len(parts), "", False])
     elif _A_CLOSE.match(raw) and anchors:
-        href, start_line, start, alt = anchors.pop()
+        href, start_line, start, alt, _ = anchors.pop()
         if href and not href.startswith("#"):
             text = tidy("".join(parts[start:]), keep_lines=False) or alt
             links.append(Link(text, absolute_url(href), start_line))
@@ -254,7 +298,7 @@ def _plain_line(raw: str, line: int) -> tuple[str, list[Link]]:
 
 def read_markdown(body: str, first_line: int) -> tuple[list[Block], list[str]]:
     """Blocks of a Markdown body; parser limits become warnings and a plain-text reading."""
-    body = strip_templates(body)
+    body = strip_templates(strip_mdx(body))
     warnings: list[str] = []
     if len(body) > MAX_PARSED:
         warnings.append(f"body longer than {MAX_PARSED} characters; read as plain text")
