@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from graphbuild.readers import embeds, frontmatter
+from graphbuild.readers import embeds, frontmatter, page
 from graphbuild.readers.report import Parsed
 from graphbuild.types import Block, Link
 
-SKIP = frozenset({"script", "style", "nav", "footer", "header", "noscript", "template",
+SKIP = frozenset({"script", "style", "nav", "footer", "noscript", "template",
                   "head", "svg", "iframe", "select", "button"})
 INLINE_SKIP = frozenset({"iframe", "svg", "select", "button", "noscript"})  # skipped, text flows on
 BLOCK = frozenset({
@@ -94,6 +94,9 @@ class HtmlCollector(HTMLParser):
             key = (attrs.get("name") or attrs.get("property") or "").lower()
             if key and attrs.get("content"):
                 self.meta.setdefault(key, attrs["content"].strip())
+            return
+        if tag == "link" and "canonical" in attrs.get("rel", "").lower().split() and attrs.get("href"):
+            self.meta.setdefault("canonical", attrs["href"].strip())
             return
         if self._skip:
             if tag in SKIP and len(self._stack) < MAX_DEPTH:
@@ -335,6 +338,7 @@ def collect(html: str, first_line: int = 1, loose_kind: str = "paragraph") -> Ht
 
 
 _META_FIELDS = (
+    ("url", ("og:url", "canonical")),
     ("author", ("author", "article:author", "dc.creator", "twitter:creator")),
     ("date", ("article:published_time", "date", "dc.date", "pubdate", "publish_date")),
     ("keywords", ("keywords", "article:tag")),
@@ -366,13 +370,20 @@ def expand_entities(text: str) -> str:
     return re.sub(rf"&({names});", lambda m: found[m.group(1)], text)
 
 
+def _title(parser: HtmlCollector) -> str:
+    """The content's one ``<h1>`` (a ``<title>`` often adds the site's name or is the site's
+    own), else the ``<title>``."""
+    h1 = [b.text for b in parser.blocks if b.kind == "heading" and b.level == 1]
+    return " ".join(h1[0].split()) if len(h1) == 1 else parser.title
+
+
 def read(text: str) -> Parsed:
     """Read an HTML report (front matter allowed, as in Jekyll pages)."""
     fm = frontmatter.split(text)
-    parser = collect(expand_entities(fm.body), fm.body_line)
+    parser = collect(page.content_only(expand_entities(fm.body)), fm.body_line)
     data = dict(fm.data)
-    if parser.title:
-        data.setdefault("title", parser.title)
+    if (title := _title(parser)):
+        data.setdefault("title", title)
     for field, names in _META_FIELDS:
         value = next((parser.meta[n] for n in names if parser.meta.get(n)), None)
         if value and field not in data:
