@@ -18,7 +18,7 @@ _REVISION = re.compile(r"^(?:v?\d[\w.]*,\s*)?(\d{4}-\d{2}-\d{2}[^:]*)(?::.*)?$")
 _MACRO = re.compile(
     r"(?P<image>image:{1,2})?(?P<kind>link:|mailto:)?"
     r"(?P<url>(?:(?:https?|ftp|irc)://|//|(?<=link:)|(?<=image:)|(?<=image::)|(?<=mailto:))[^\s\[\]<>]{0,2000})"
-    r"\[(?P<text>[^\[\]\n]{0,500})\]"
+    r"\[(?P<text>[^\[\]]{0,500})\]"
 )
 _BARE = re.compile(r"(?<![\w\[\"'=/:])(?:https?|ftp)://[^\s\[\]<>\"]+")
 _XREF = re.compile(r"<<([^,>\n]+)(?:,\s*([^>\n]*))?>>")
@@ -37,30 +37,33 @@ def _link_text(raw: str) -> str:
 
 
 def inline(text: str, line: int) -> tuple[str, list[Link]]:
-    """Plain text and links of one line of AsciiDoc."""
+    """Plain text and links of AsciiDoc lines starting at ``line`` (link texts may wrap)."""
     links: list[Link] = []
 
     def macro(m: re.Match) -> str:
         url = m.group("url")
         label = _link_text(m.group("text"))
+        at = line + m.string.count("\n", 0, m.start())
         if m.group("kind") == "mailto:":
             url = "mailto:" + url
         if m.group("image"):
-            links.append(Link(label.split(",")[0].strip(), absolute_url(url), line, image=True))
-            return ""
+            alt = tidy(label.split(",")[0], keep_lines=False)
+            links.append(Link(alt, absolute_url(url), at, image=True))
+            return "\n" * m.group().count("\n")
         if url:
             embed = f"role={EMBED_ROLE}" in m.group("text")
-            links.append(Link(label or url, absolute_url(url), line, embed=embed))
-        return label or url
+            links.append(Link(tidy(label, keep_lines=False) or url, absolute_url(url), at,
+                              embed=embed))
+        return (label or url) + "\n" * (m.group().count("\n") - label.count("\n"))
 
     text = _MACRO.sub(macro, text)
     for m in _BARE.finditer(text):
         url = m.group().rstrip(".,;:!?)")
-        links.append(Link(url, url, line))
+        links.append(Link(url, url, line + text.count("\n", 0, m.start())))
     text = _XREF.sub(lambda m: (m.group(2) or "").strip(), text)
     for _ in range(3):
         text = _FORMAT.sub(r"\2", text)
-    text = re.sub(r"\s\+$", "", text)
+    text = re.sub(r"\s\+$", "", text, flags=re.M)
     text = re.sub(r"\{[\w-]+\}", "", text)
     return text, links
 
@@ -80,6 +83,76 @@ def video_macro(target: str, attrs: str) -> embeds.Embed | None:
     if provider:
         return embeds.from_tag(provider, {"id": target})
     return embeds.from_tag("video", {"src": target})
+
+
+_CELL = re.compile(r"(?:^|(?<=\s))(?:\d+[+*]|\d*\.\d+\+)?[<^>]?(?:\.[<^>])?[ahdelmsv]?(?<!\\)\|")
+_COLS = re.compile(r"""\bcols\s*=\s*(?:"([^"]*)"|'([^']*)'|(\d+))""")
+
+
+def _columns(attrs: str) -> int:
+    """Columns named by ``cols="1,2,3"``, ``cols="3*"`` or ``cols=3``; 0 when not given."""
+    m = _COLS.search(attrs)
+    if not m:
+        return 0
+    if m.group(3):
+        return int(m.group(3))
+    spec = m.group(1) if m.group(1) is not None else m.group(2)
+    if (times := re.fullmatch(r"\s*(\d+)\*.*", spec)):
+        return int(times.group(1))
+    return len([part for part in spec.split(",") if part.strip()])
+
+
+def table_rows(source: list[tuple[int, str]], attrs: str) -> list[Block]:
+    """Rows of a ``|===`` table: cells may sit one per line and run over lines; the header
+    row is level 0 (``%header``, ``options="header"``, or a first line alone before a blank)."""
+    cells: list[list] = []                       # [line, end line, [text lines]]
+    first: list[int] = []                        # cells on each of the first two lines
+    blank_after_first = False
+    for line, raw in source:
+        text = raw.strip()
+        if not text:
+            blank_after_first |= len(first) == 1
+            continue
+        parts = _CELL.split(text)
+        if len(parts) > 1 and not parts[0].strip():
+            new = parts[1:]
+        elif cells:
+            cells[-1][1] = line
+            cells[-1][2].append(text)
+            continue
+        else:
+            new = [text]
+        if len(first) < 2:
+            first.append(len(new))
+        for part in new:
+            cells.append([line, line, [part]])
+    if not cells:
+        return []
+    ncols = _columns(attrs) or first[0]
+    lowered = attrs.lower()
+    if "noheader" in lowered:
+        header = False
+    elif "header" in lowered:
+        header = True
+    else:
+        header = first[0] == ncols and blank_after_first and len(cells) > ncols
+    blocks = []
+    for index, start in enumerate(range(0, len(cells), ncols)):
+        row = cells[start:start + ncols]
+        texts, links = [], []
+        for line, _, lines in row:
+            plain, found = inline("\n".join(lines), line)
+            links += found
+            # a source line break inside a cell is a space; a hard one (" +") stays
+            hard = [raw.rstrip().endswith(" +") for raw in lines]
+            pieces = tidy(plain, strip=False).split("\n")
+            text = "".join(piece + ("\n" if hard[i] else " ") for i, piece in enumerate(pieces))
+            texts.append(tidy(text))
+        if any(texts):
+            blocks.append(Block("table_row", " | ".join(t.replace("\n", ", ") for t in texts),
+                                row[0][0], max(c[1] for c in row), level=index + (not header),
+                                cells=tuple(texts), links=tuple(links)))
+    return blocks
 
 
 def _header(lines: list[str]) -> tuple[dict, int]:
@@ -118,29 +191,32 @@ def read(text: str) -> Parsed:
     lines = strip_templates(text, asciidoc_link).split("\n")
     data, start = _header(lines)
     blocks: list[Block] = []
-    para: list[str] = []
-    para_links: list[Link] = []
+    para: list[str] = []                # raw lines of the open paragraph or list item
     para_kind = ("paragraph", 0)
     para_line = 0
     delim: str | None = None            # open verbatim block delimiter
     verbatim: list[str] = []
     verbatim_line = 0
     quote = False
-    table: list[str] | None = None
-    row_index = 0
+    table: list[tuple[int, str]] | None = None
+    table_attrs = ""                    # the block attribute line just read ("[...]")
+    table_open = ""                     # the attribute line above the open table
 
     def flush() -> None:
-        nonlocal para, para_links
-        body = tidy("\n".join(para))
+        nonlocal para
+        plain, found = inline("\n".join(para), para_line)
+        body = tidy(plain)
         if body:
             blocks.append(Block(para_kind[0], body, para_line, para_line + len(para) - 1,
-                                level=para_kind[1], links=tuple(para_links)))
-        para, para_links = [], []
+                                level=para_kind[1], links=tuple(found)))
+        para = []
 
     for i in range(start, len(lines)):
         raw = lines[i]
         line = i + 1
         stripped = raw.strip()
+        above, table_attrs = table_attrs, (stripped if stripped.startswith("[")
+                                           and stripped.endswith("]") else "")
         if delim is not None:
             if stripped == delim:
                 if delim.startswith("+"):
@@ -155,24 +231,17 @@ def read(text: str) -> Parsed:
             continue
         if table is not None:
             if stripped.startswith("|==="):
+                blocks.extend(table_rows(table, table_open))
                 table = None
-                continue
-            if stripped.startswith("|"):
-                cells, cell_links = [], []
-                for cell in stripped[1:].split("|"):
-                    plain, found = inline(cell, line)
-                    cells.append(tidy(plain, keep_lines=False))
-                    cell_links += found
-                blocks.append(Block("table_row", " | ".join(cells), line, line, level=row_index,
-                                    cells=tuple(cells), links=tuple(cell_links)))
-                row_index += 1
+            else:
+                table.append((line, raw))
             continue
         if not stripped:
             flush()
             continue
         if stripped.startswith("|==="):
             flush()
-            table, row_index = [], 0
+            table, table_open = [], above
             continue
         if (m := _DELIM.match(stripped)):
             flush()
@@ -206,8 +275,8 @@ def read(text: str) -> Parsed:
             para_line = line
         if stripped == "+":
             continue
-        plain, found = inline(stripped, line)
-        para.append(plain)
-        para_links.extend(found)
+        para.append(stripped)
     flush()
+    if table:
+        blocks.extend(table_rows(table, table_open))
     return Parsed("asciidoc", data, blocks, 1, start + 1, ())

@@ -75,6 +75,8 @@ class HtmlCollector(HTMLParser):
         self._row_line = 0
         self._cell: list[str] | None = None
         self._rows: list[int] = [0]           # row counter per open table
+        self._row_td = False                  # the open row has a <td> (not only <th>)
+        self._thead = 0                       # open <thead> elements
         self._video: bool | None = None       # inside <video>: whether it gave a link yet
 
     # -- positions
@@ -190,6 +192,7 @@ class HtmlCollector(HTMLParser):
             if self._row is None:
                 self._start_row()
             self._cell = []
+            self._row_td |= tag == "td"
         elif tag == "tr":
             self._flush()
             self._start_row()
@@ -197,6 +200,7 @@ class HtmlCollector(HTMLParser):
             self._flush()
         if tag == "table":
             self._rows.append(0)
+        self._thead += tag == "thead"
         self._stack.append(tag)
 
     def _pop(self) -> str:
@@ -218,6 +222,9 @@ class HtmlCollector(HTMLParser):
             self._end_row()
             if len(self._rows) > 1:
                 self._rows.pop()
+        elif tag == "thead":
+            self._end_row()
+            self._thead = max(0, self._thead - 1)
         elif tag in BLOCK and self._cell is None:
             self._flush()
         elif tag in BLOCK and self._cell is not None:
@@ -226,6 +233,7 @@ class HtmlCollector(HTMLParser):
     def _start_row(self) -> None:
         self._end_row()
         self._row = []
+        self._row_td = False
         self._row_line = self._line()
         self._first = None
 
@@ -239,9 +247,12 @@ class HtmlCollector(HTMLParser):
         self._buf = []
         if any(cells):
             end = max(self._last, self._row_line)
-            self.blocks.append(Block("table_row", " | ".join(c.replace("\n", ", ") for c in cells), self._row_line, end,
-                                     level=self._rows[-1], cells=cells, links=tuple(self._links)))
-            self._rows[-1] += 1
+            # level 0 is the header row: <th> cells or <thead>; a table without one starts at 1
+            level = self._rows[-1] or (1 if self._row_td and not self._thead else 0)
+            self.blocks.append(Block("table_row", " | ".join(c.replace("\n", ", ") for c in cells),
+                                     self._row_line, end, level=level, cells=cells,
+                                     links=tuple(self._links)))
+            self._rows[-1] = level + 1
             self._links = []
         self._first = None
 

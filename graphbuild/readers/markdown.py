@@ -8,7 +8,7 @@ from typing import Callable
 from markdown_it import MarkdownIt
 
 from graphbuild.readers import embeds, frontmatter
-from graphbuild.readers.html import absolute_url, collect, tidy
+from graphbuild.readers.html import CELL_BREAK, absolute_url, cell_text, collect, tidy
 from graphbuild.readers.report import Parsed
 from graphbuild.types import Block, Link
 
@@ -102,6 +102,7 @@ class _Inline:
     text: str = ""
     links: list[Link] = field(default_factory=list)
     lead: int = 0                   # empty lines dropped before the text
+    cell: str = ""                  # the text as a table cell: <br> kept as "\n"
 
 
 def render_inline(children, line: int) -> _Inline:
@@ -140,9 +141,10 @@ def render_inline(children, line: int) -> _Inline:
         href, start_line, start, alt, embed = anchors.pop()
         links.append(Link(tidy("".join(parts[start:]), keep_lines=False) or alt,
                           absolute_url(href), start_line, embed=embed))
-    text = tidy("".join(parts), strip=False)
+    joined = "".join(parts)
+    text = tidy(joined.replace(CELL_BREAK, " "), strip=False)
     lead = len(text) - len(text.lstrip("\n"))
-    return _Inline(text.strip("\n").rstrip(), links, lead)
+    return _Inline(text.strip("\n").rstrip(), links, lead, cell_text([joined]))
 
 
 def _html_inline(raw: str, line: int, parts: list, anchors: list, links: list) -> None:
@@ -151,6 +153,8 @@ def _html_inline(raw: str, line: int, parts: list, anchors: list, links: list) -
     if embed:
         parts.append(f" {embed.label} ")
         links.append(Link(embed.label, embed.url, line, embed=True))
+    elif tag and tag.group(1).lower() == "br":
+        parts.append(CELL_BREAK)
     elif (m := _A_OPEN.match(raw)):
         url = _first(m).strip()
         anchors.append([url, line + raw.count("\n", 0, m.start(m.lastindex)), len(parts), "", False])
@@ -216,14 +220,15 @@ def parse_blocks(body: str, first_line: int) -> list[Block]:
             row, row_links, row_line = [], [], start
         elif kind == "tr_close" and row is not None:
             if any(row):
-                blocks.append(Block("table_row", " | ".join(row), row_line, row_line,
-                                     level=row_index, cells=tuple(row), links=tuple(row_links)))
+                text = " | ".join(c.replace("\n", ", ") for c in row)
+                blocks.append(Block("table_row", text, row_line, row_line, level=row_index,
+                                    cells=tuple(row), links=tuple(row_links)))
             row_index += 1
             row = None
         elif kind == "inline":
             inline = render_inline(tok.children, start)
             if row is not None:
-                row.append(tidy(inline.text, keep_lines=False))
+                row.append(inline.cell)
                 row_links.extend(inline.links)
             elif pending:
                 line = start + inline.lead
