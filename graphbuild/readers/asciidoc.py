@@ -12,6 +12,7 @@ from graphbuild.types import Block, Link
 _ATTR = re.compile(r"^:([A-Za-z0-9_][\w-]*!?):\s*(.*)$")
 _TITLE = re.compile(r"^(={1,6}|#{1,6})\s+(\S.*?)\s*(?:\s\1)?$")
 _ITEM = re.compile(r"^\s*(\*{1,6}|-|\.{1,6}|\d+\.)\s+(\S.*)$")
+_DLIST = re.compile(r"^(?P<term>[^\s\[/].{0,300}?)(?P<marker>:{2,4}|;;)(?:\s+(?P<text>\S.*))?$")
 _DELIM = re.compile(r"^(-{4,}|\.{4,}|_{4,}|={4,}|\*{4,}|\+{4,}|/{4,}|-{2})\s*$")
 _SKIP_LINE = re.compile(r"^(?:ifn?def::|ifeval::|endif::|include::|toc::|:!?\w[\w-]*!?:|\[[^\]]*\]\s*$|\.\w)")
 _REVISION = re.compile(r"^(?:v?\d[\w.]*,\s*)?(\d{4}-\d{2}-\d{2}[^:]*)(?::.*)?$")
@@ -270,6 +271,11 @@ def read(text: str) -> Parsed:
             level = len(marker) if marker[0] in "*." else 1
             para_kind, para_line = ("list_item", level), line
             stripped = m.group(2)
+        elif (m := _DLIST.match(stripped)) and "://" not in m.group("term"):
+            flush()
+            level = 1 if m.group("marker") == ";;" else len(m.group("marker")) - 1
+            para_kind, para_line = ("list_item", level), line
+            stripped = m.group("term") + (": " + m.group("text") if m.group("text") else "")
         elif not para:
             para_kind = ("quote", 0) if quote else ("paragraph", 0)
             para_line = line

@@ -77,6 +77,7 @@ class HtmlCollector(HTMLParser):
         self._rows: list[int] = [0]           # row counter per open table
         self._row_td = False                  # the open row has a <td> (not only <th>)
         self._thead = 0                       # open <thead> elements
+        self._term: int | None = None         # index of a <dt> block awaiting its <dd>
         self._video: bool | None = None       # inside <video>: whether it gave a link yet
 
     # -- positions
@@ -328,8 +329,12 @@ class HtmlCollector(HTMLParser):
         text = raw.strip("\n").rstrip() if kind == "code" else tidy(raw)
         if text and self._first is not None:
             end = max(self._first, self._last)
-            self.blocks.append(Block(kind, text, self._first, end, level=level,
-                                     links=tuple(self._links)))
+            item = next((t for t in reversed(self._stack) if t in ("li", "dt", "dd")), "")
+            block = Block(kind, text, self._first, end, level=level, links=tuple(self._links))
+            if item == "dd" and kind == "list_item" and self._term == len(self.blocks) - 1:
+                block = define(self.blocks.pop(), block)
+            self.blocks.append(block)
+            self._term = len(self.blocks) - 1 if item == "dt" and kind == "list_item" else None
             self._links = []
         self._buf = []
         self._first = None
@@ -338,6 +343,15 @@ class HtmlCollector(HTMLParser):
         # An anchor left open across a block boundary ends with its block.
         while self._anchors and self._anchors[-1][4] is self._buf:
             self._close_anchor()
+
+
+def define(term: Block, definition: Block) -> Block:
+    """A definition term and its definition as one list item: "Term\\ndefinition" when the
+    definition starts on a later line, "Term: definition" on the same line."""
+    gap = "\n" * (definition.line - term.end_line) if definition.line > term.end_line else ": "
+    return Block("list_item", term.text + gap + definition.text, term.line,
+                 max(term.end_line, definition.end_line), level=term.level,
+                 links=term.links + definition.links)
 
 
 def collect(html: str, first_line: int = 1, loose_kind: str = "paragraph") -> HtmlCollector:

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from markdown_it import MarkdownIt
+from mdit_py_plugins.deflist import deflist_plugin
 
 from graphbuild.readers import embeds, frontmatter
-from graphbuild.readers.html import CELL_BREAK, absolute_url, cell_text, collect, tidy
+from graphbuild.readers.html import CELL_BREAK, absolute_url, cell_text, collect, define, tidy
 from graphbuild.readers.report import Parsed
 from graphbuild.types import Block, Link
 
@@ -30,6 +31,7 @@ _MD_LINK = re.compile(r"(!?)\[([^\[\]\n]{0,500})\]\(\s*<?([^()\s<>]{1,2000})>?(?
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
+    md.use(deflist_plugin)
     md.normalizeLink = lambda url: url          # keep URLs as written
     md.normalizeLinkText = lambda text: text
     return md
@@ -191,13 +193,20 @@ def parse_blocks(body: str, first_line: int) -> list[Block]:
     row_links: list[Link] = []
     row_index = 0
     row_line = 0
+    term: int | None = None               # index of a definition term awaiting its definition
     for tok in tokens:
         kind = tok.type
         start = (tok.map[0] + first_line) if tok.map else 0
-        if kind in ("bullet_list_open", "ordered_list_open"):
+        if kind in ("bullet_list_open", "ordered_list_open", "dl_open"):
             lists += 1
-        elif kind in ("bullet_list_close", "ordered_list_close"):
+        elif kind in ("bullet_list_close", "ordered_list_close", "dl_close"):
             lists -= 1
+        elif kind == "dt_open":
+            pending = ("term", lists)
+        elif kind == "dd_open":
+            pending = ("definition", lists)
+        elif kind == "paragraph_open" and pending and pending[0] == "definition":
+            continue                       # a definition's first paragraph
         elif kind == "list_item_open":
             items.append(False)
         elif kind == "list_item_close":
@@ -230,11 +239,19 @@ def parse_blocks(body: str, first_line: int) -> list[Block]:
             if row is not None:
                 row.append(inline.cell)
                 row_links.extend(inline.links)
+            elif pending and pending[0] == "definition" and term == len(blocks) - 1:
+                line = start + inline.lead
+                blocks[-1] = define(blocks[-1], Block("list_item", inline.text, line,
+                                                      line + inline.text.count("\n"),
+                                                      links=tuple(inline.links)))
+                term = None
             elif pending:
                 line = start + inline.lead
-                blocks.append(Block(pending[0], inline.text, line,
+                kind = "list_item" if pending[0] in ("term", "definition") else pending[0]
+                blocks.append(Block(kind, inline.text, line,
                                     line + inline.text.count("\n"), level=pending[1],
                                     links=tuple(inline.links)))
+                term = len(blocks) - 1 if pending[0] == "term" else None
             pending = None
         elif kind in ("fence", "code_block"):
             text = tok.content.rstrip("\n")
