@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.deflist import deflist_plugin
 
 from graphbuild.readers import embeds, frontmatter
+from graphbuild.readers.mdx import strip_mdx
 from graphbuild.readers.html import CELL_BREAK, absolute_url, cell_text, collect, define, tidy
 from graphbuild.readers.report import Parsed
 from graphbuild.types import Block, Link
@@ -40,12 +41,6 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
-_MDX_MODULE = re.compile(
-    r"^(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?[\"'][^\"'\n]+[\"'];?"
-    r"|export\s+(?:default\s+|const\s+|let\s+|var\s+|function\s+|async\s+function\s+|\{)[^\n]*)\s*$",
-    re.M)
-_JSX_STRING = re.compile(r"""=\{\s*(["'`])([^"'`{}\n]{0,2000})\1\s*\}""")
-_JSX_COMMENT = re.compile(r"\{/\*.{0,2000}?\*/\}")
 _TAG = re.compile(r"<([A-Za-z][\w.:-]*)\b([^<>]{0,2000})>")
 
 
@@ -61,26 +56,6 @@ def strip_templates(text: str, link: Callable[[embeds.Embed], str] = markdown_li
     attribute lists are removed, keeping line breaks."""
     keep = lambda m: "\n" * m.group().count("\n")  # noqa: E731
     return _IAL.sub("", _LIQUID.sub(keep, embeds.replace_shortcodes(text, link)))
-
-
-def strip_mdx(text: str) -> str:
-    """MDX (Docusaurus) outside code blocks: ``import``/``export`` lines blanked, ``{/* */}``
-    comments dropped, string attributes ``key={"v"}`` written ``key="v"`` for the HTML reader."""
-    if not any(word in text for word in ("import", "export", "{/*", "={")):
-        return text
-    out, fence = [], ""
-    for line in text.split("\n"):
-        stripped = line.lstrip()
-        if fence:
-            fence = "" if stripped.startswith(fence) else fence
-        elif stripped.startswith(("```", "~~~")):
-            fence = stripped[:3]
-        elif line[:1] in "ie" and _MDX_MODULE.match(line):
-            line = ""
-        else:
-            line = _JSX_STRING.sub(r'="\2"', _JSX_COMMENT.sub("", line))
-        out.append(line)
-    return "\n".join(out)
 
 
 def _first(m: re.Match) -> str:
