@@ -19,6 +19,7 @@ from tests.helpers import write
      Embed("slides", "https://docs.google.com/presentation/d/1AbC-d")),
     ("https://speakerdeck.com/player/50021f75", Embed("slides", "https://speakerdeck.com/player/50021f75")),
     ("https://video.fosdem.org/2019/talk.webm", Embed("video", "https://video.fosdem.org/2019/talk.webm")),
+    ("https://www.youtube.com/embed/videoseries?list=PLjYq1", Embed("video", "https://www.youtube.com/playlist?list=PLjYq1")),
     ("https://www.google.com/maps/embed?pb=1", None),
     ("https://www.eventbrite.com/tickets-external?eid=1", None),
 ])

@@ -34,7 +34,36 @@ def _link_text(raw: str) -> str:
         raw = raw[1:end] if end > 0 else raw[1:]
     elif "=" in raw and "," in raw:
         raw = raw.split(",", 1)[0]
-    return raw.rstrip("^").strip()
+    return _plain(raw.rstrip("^").strip())
+
+
+def _plain(text: str) -> str:
+    """Text without bold, italic, monospace and highlight marks."""
+    for _ in range(3):
+        text = _FORMAT.sub(r"\2", text)
+    return text
+
+
+# attributes every AsciiDoc document has (character replacements)
+BUILTIN_ATTRIBUTES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": " ",
+                      "zwsp": "", "sp": " ", "empty": "", "plus": "+", "vbar": "|",
+                      "caret": "^", "asterisk": "*", "tilde": "~", "backslash": "\\",
+                      "backtick": "`", "startsb": "[", "endsb": "]", "deg": "°",
+                      "two-colons": "::", "two-semicolons": ";;", "cpp": "C++",
+                      "ldquo": "“", "rdquo": "”", "lsquo": "‘", "rsquo": "’"}
+_ATTR_REF = re.compile(r"(?<!\\)\{([\w-]+)\}")
+
+
+def substitute(text: str, attributes: dict) -> str:
+    """``{name}`` references replaced by the document's attributes and the built-in ones;
+    unknown references are left for ``inline`` to drop."""
+    if "{" not in text:
+        return text
+    def value(m: re.Match) -> str:
+        name = m.group(1)
+        found = attributes.get(name, BUILTIN_ATTRIBUTES.get(name))
+        return m.group() if found is None or "\n" in str(found) else str(found)
+    return _ATTR_REF.sub(value, text)
 
 
 def inline(text: str, line: int) -> tuple[str, list[Link]]:
@@ -62,8 +91,7 @@ def inline(text: str, line: int) -> tuple[str, list[Link]]:
         url = m.group().rstrip(".,;:!?)")
         links.append(Link(url, url, line + text.count("\n", 0, m.start())))
     text = _XREF.sub(lambda m: (m.group(2) or "").strip(), text)
-    for _ in range(3):
-        text = _FORMAT.sub(r"\2", text)
+    text = _plain(text)
     text = re.sub(r"\s\+$", "", text, flags=re.M)
     text = re.sub(r"\{[\w-]+\}", "", text)
     return text, links
@@ -191,6 +219,11 @@ def read(text: str) -> Parsed:
     """Read an AsciiDoc report."""
     lines = strip_templates(text, asciidoc_link).split("\n")
     data, start = _header(lines)
+    attributes = {key: value for key, value in data.items() if isinstance(value, str)}
+    lines = [substitute(line, attributes) for line in lines]
+    for key in ("title", "author", "revdate"):
+        if isinstance(data.get(key), str):
+            data[key] = substitute(data[key], attributes)
     blocks: list[Block] = []
     para: list[str] = []                # raw lines of the open paragraph or list item
     para_kind = ("paragraph", 0)

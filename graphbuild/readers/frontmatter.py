@@ -8,6 +8,7 @@ header lines followed by a blank line. Fields are cleaned through
 from __future__ import annotations
 
 import datetime as _dt
+import html
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -152,7 +153,7 @@ def split_terms(value: Any) -> tuple[str, ...]:
 
 # field (lower case) -> (Report attribute, cleaning function)
 METADATA_PROCESSORS: dict[str, tuple[str, Callable[[Any], Any]]] = {
-    "title": ("title", lambda v: _text(v).strip()),
+    "title": ("title", lambda v: html.unescape(_text(v)).strip()),
     "date": ("date", parse_date),
     "author": ("authors", split_names),
     "authors": ("authors", split_names),
