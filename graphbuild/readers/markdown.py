@@ -20,6 +20,7 @@ MAX_PARSED = 1_000_000         # larger bodies skip the Markdown parser
 MAX_BRACKETS = 20_000          # more "[" than this skip it too (link parsing grows quadratically)
 
 _LIQUID = re.compile(r"\{%[^%]{0,2000}?%\}|\{\{[^{}]{0,2000}?\}\}")
+_LIQUID_LINK = re.compile(r"\{%-?\s*(?:link|post_url)\s+([^\s%]{1,500})\s*-?%\}")
 _IAL = re.compile(r"\{:[^{}\n]{0,300}\}")
 _BARE_URL = re.compile(r"(?<![\w/(\[<\"'=])(?:https?://|www\.)[^\s<>\"'\[\]()]+")
 _A_OPEN = re.compile(r"""<a\b[^<>]{0,500}?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
@@ -52,10 +53,12 @@ def markdown_link(embed: embeds.Embed) -> str:
 
 
 def strip_templates(text: str, link: Callable[[embeds.Embed], str] = markdown_link) -> str:
-    """Players in shortcodes become ``link(embed)``; other Liquid tags and Kramdown
-    attribute lists are removed, keeping line breaks."""
+    """Players in shortcodes become ``link(embed)``; Jekyll ``{% link path %}`` and
+    ``{% post_url name %}`` the path as written; other Liquid tags and Kramdown attribute
+    lists are removed, keeping line breaks."""
     keep = lambda m: "\n" * m.group().count("\n")  # noqa: E731
-    return _IAL.sub("", _LIQUID.sub(keep, embeds.replace_shortcodes(text, link)))
+    text = _LIQUID_LINK.sub(r"\1", embeds.replace_shortcodes(text, link))
+    return _IAL.sub("", _LIQUID.sub(keep, text))
 
 
 def _first(m: re.Match) -> str:
