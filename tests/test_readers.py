@@ -332,3 +332,17 @@ def test_xhtml_page_saved_as_xml_is_read_as_html(tmp_path):
     assert report.format == "html" and report.title == "Developer Summit 2003"
     assert [(b.kind, b.line, b.text) for b in report.blocks] == [
         ("heading", 7, "Agenda"), ("paragraph", 8, "Opening by Ann Example.")]
+
+
+def test_indented_key_value_header_after_a_blank_line(tmp_path):
+    report = read_report(_write(tmp_path, "post.md", (
+        "\n    Title:Summit Recap\n    Date:2011-07-29T02:36:00.002-04:00\n    Tags:\n\n"
+        "*posted by Jo Writer*\n")))
+    assert report.title == "Summit Recap" and report.date == dt.date(2011, 7, 29)
+    assert [(b.kind, b.line, b.text) for b in report.blocks] == [
+        ("paragraph", 6, "posted by Jo Writer")]
+
+
+def test_indented_code_at_the_top_is_no_header(tmp_path):
+    report = read_report(_write(tmp_path, "post.md", "    x = 1\n    Title: no\n\nText.\n"))
+    assert report.title == "" and report.blocks[0].kind == "code"
