@@ -47,6 +47,8 @@ def test_tags_and_components():
     ('{% include video id="XYZ1234" provider="youtube" %}', "https://www.youtube.com/watch?v=XYZ1234"),
     ('{{< video src="/v/talk.mp4" >}}', "/v/talk.mp4"),
     ("{% youtube https://youtu.be/w7Ft2ymGmfc %}", "https://www.youtube.com/watch?v=w7Ft2ymGmfc"),
+    ('{% include embed.html url="https://player.vimeo.com/video/42" %}', "https://vimeo.com/42"),
+    ("{{< youtube id=\"w7Ft2ymGmfc\" start=30 >}}", "https://www.youtube.com/watch?v=w7Ft2ymGmfc"),
 ])
 def test_shortcodes_become_links(code, url):
     out = replace_shortcodes(f"a {code} b", lambda e: f"<{e.label}|{e.url}>")

@@ -43,14 +43,15 @@ class _Provider:
 
 
 @lru_cache(maxsize=1)
-def _rules() -> tuple[tuple[_Provider, ...], Mapping[str, str], tuple[str, ...], frozenset[str]]:
+def _rules() -> tuple[tuple[_Provider, ...], Mapping[str, str], tuple[str, ...], frozenset[str],
+                      tuple[str, ...]]:
     data = yaml.safe_load(RULES.read_text(encoding="utf-8"))
     providers = tuple(
         _Provider(name, p["label"], re.compile(p["match"], re.I), p["page"], p.get("ids", p["page"]),
                   p.get("keep", {}))
         for name, p in data["providers"].items())
     return (providers, dict(data["shortcodes"]), tuple(data["id_attributes"]),
-            frozenset(data["embed_tags"]))
+            frozenset(data["embed_tags"]), tuple(data["generic_shortcodes"]))
 
 
 def _absolute(url: str) -> str:
@@ -149,7 +150,7 @@ def _shortcode(m: re.Match) -> Embed | None:
     args = args or ""
     named = parse_attrs(args)
     provider = provider_of(name)
-    if provider is None and "video" in name.lower():
+    if provider is None and any(word in name.lower() for word in _rules()[4]):
         provider = provider_of(named.get("provider", "")) if named.get("provider") else "video-file"
     if provider is None:
         return None
