@@ -34,6 +34,10 @@ def test_tags_and_components():
     assert from_tag("youtube", {"id": "abcdefghijk"}).url == "https://www.youtube.com/watch?v=abcdefghijk"
     assert from_tag("liteyoutubeembed", {"videoid": "abcdefghijk"}) is not None
     assert from_tag("python", {"id": "abcdefghijk"}) is None
+    assert from_tag("youtube", {"youTubeId": "mGb2v89I8dk"}).url == \
+        "https://www.youtube.com/watch?v=mGb2v89I8dk"
+    assert from_tag("video", {"url": "/media/intro.mp4", "title": "Intro"}) == \
+        Embed("video", "/media/intro.mp4")
 
 
 @pytest.mark.parametrize("code, url", [

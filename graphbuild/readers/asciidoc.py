@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from graphbuild.readers import embeds
-from graphbuild.readers.html import absolute_url, collect, tidy
+from graphbuild.readers.html import absolute_url, collect, header_like, tidy
 from graphbuild.readers.markdown import strip_templates
 from graphbuild.readers.report import Parsed
 from graphbuild.types import Block, Link
@@ -133,7 +133,8 @@ def _columns(attrs: str) -> int:
 
 def table_rows(source: list[tuple[int, str]], attrs: str) -> list[Block]:
     """Rows of a ``|===`` table: cells may sit one per line and run over lines; the header
-    row is level 0 (``%header``, ``options="header"``, or a first line alone before a blank)."""
+    row is level 0 (``%header``, ``options="header"``, a first line alone before a blank, or
+    a first line of cells that read as column labels)."""
     cells: list[list] = []                       # [line, end line, [text lines]]
     first: list[int] = []                        # cells on each of the first two lines
     blank_after_first = False
@@ -164,7 +165,9 @@ def table_rows(source: list[tuple[int, str]], attrs: str) -> list[Block]:
     elif "header" in lowered:
         header = True
     else:
-        header = first[0] == ncols and blank_after_first and len(cells) > ncols
+        header = len(cells) > ncols and first[0] == ncols and (
+            blank_after_first or header_like(tuple(" ".join(c[2]) for c in cells[:ncols]),
+                                             sum("[" in " ".join(c[2]) for c in cells[:ncols])))
     blocks = []
     for index, start in enumerate(range(0, len(cells), ncols)):
         row = cells[start:start + ncols]

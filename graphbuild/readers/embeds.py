@@ -117,7 +117,7 @@ def from_tag(tag: str, attrs: Mapping[str, str]) -> Embed | None:
     id_attrs, embed_tags = _rules()[2], _rules()[3]
     lowered = {k.lower(): (v or "").strip() for k, v in attrs.items()}
     if tag in embed_tags:
-        src = lowered.get("src") or lowered.get("data-src") or lowered.get("data") or ""
+        src = next((lowered[k] for k in ("src", "data-src", "data", "url") if lowered.get(k)), "")
         if not src or src.startswith(("about:", "javascript:", "data:")):
             return None
         found = embed_link(src)
@@ -127,7 +127,9 @@ def from_tag(tag: str, attrs: Mapping[str, str]) -> Embed | None:
     provider = provider_of(tag) or (provider_of(lowered.get("provider", "")) if "video" in tag else None)
     if provider is None:
         return None
-    for name in id_attrs:
+    # the usual attributes first, then any ``...id`` one (``youTubeId``, ``vimeoId``)
+    names = [*id_attrs, *(k for k in lowered if k.endswith("id") and k not in id_attrs)]
+    for name in names:
         if lowered.get(name) and (found := _from_id(provider, lowered[name])):
             return found
     return None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from graphbuild.readers import embeds, frontmatter, page
@@ -43,6 +44,18 @@ def tidy(text: str, keep_lines: bool = True, strip: bool = True) -> str:
     return joined.strip("\n") if strip else joined
 
 
+# a cell that holds data, not a column label: a time, a date
+_DATA_CELL = re.compile(r"\d{1,2}\s*[:.h]\s*\d{2}|\d{4}-\d{2}-\d{2}|\b\d{1,2}\s*(?:am|pm)\b", re.I)
+MAX_LABEL_WORDS = 6
+
+
+def header_like(cells: tuple[str, ...], links: int) -> bool:
+    """A first row not marked as a header reads as one when its cells look like column
+    labels: no links, no times or dates, no line breaks, a few words each."""
+    return not links and all(len(c.split()) <= MAX_LABEL_WORDS and "\n" not in c
+                             and not _DATA_CELL.search(c) for c in cells)
+
+
 def cell_text(parts: list[str]) -> str:
     """A cell's text: spaces collapsed, its own line breaks (<br>, <p>) kept as "\n"."""
     pieces = (tidy(p, keep_lines=False) for p in "".join(parts).split(CELL_BREAK))
@@ -77,6 +90,8 @@ class HtmlCollector(HTMLParser):
         self._rows: list[int] = [0]           # row counter per open table
         self._row_td = False                  # the open row has a <td> (not only <th>)
         self._thead = 0                       # open <thead> elements
+        self._guessed = False                 # the open table's header row is a guess
+        self._eof = False                     # closing what the input left open
         self._term: int | None = None         # index of a <dt> block awaiting its <dd>
         self._video: bool | None = None       # inside <video>: whether it gave a link yet
 
@@ -170,6 +185,7 @@ class HtmlCollector(HTMLParser):
 
     def close(self):
         super().close()
+        self._eof = True
         while self._stack:
             self._pop()
         self._close_anchor_all()
@@ -221,6 +237,10 @@ class HtmlCollector(HTMLParser):
             self._end_row()
         elif tag == "table":
             self._end_row()
+            if self._guessed and self._rows[-1] == 1 and not self._eof:
+                # a lone row of <td> cells in a closed table is data, not a header
+                self.blocks[-1] = replace(self.blocks[-1], level=1)
+            self._guessed = False
             if len(self._rows) > 1:
                 self._rows.pop()
         elif tag == "thead":
@@ -248,8 +268,11 @@ class HtmlCollector(HTMLParser):
         self._buf = []
         if any(cells):
             end = max(self._last, self._row_line)
-            # level 0 is the header row: <th> cells or <thead>; a table without one starts at 1
-            level = self._rows[-1] or (1 if self._row_td and not self._thead else 0)
+            # level 0 is the header row (<th> cells, <thead>, or cells that read as labels);
+            # the rows of a table without one start at 1
+            level = self._rows[-1] or int(self._row_td and not self._thead
+                                          and not header_like(cells, len(self._links)))
+            self._guessed = self._rows[-1] == 0 and level == 0 and self._row_td and not self._thead
             self.blocks.append(Block("table_row", " | ".join(c.replace("\n", ", ") for c in cells),
                                      self._row_line, end, level=level, cells=cells,
                                      links=tuple(self._links)))
