@@ -18,7 +18,8 @@ _COMMENT = re.compile(r"\{/\*.{0,2000}?\*/\}")
 _TAG_OPEN = re.compile(r"<[A-Za-z][\w.:-]*(?=[\s/>])")
 _STRING = re.compile(r"""\s*(["'`])([^"'`{}\n]{0,2000})\1\s*""")
 _NAME_EQ = re.compile(r"\s[\w:.-]+\s*=\s*$")
-MAX_TAG = 20_000
+MAX_TAG = 20_000                 # longest tag read
+MAX_SCAN = 2_000_000             # characters scanned for tag ends in one document
 
 
 def _group_end(text: str, start: int, close: str, stop: str = "") -> int | None:
@@ -74,11 +75,16 @@ def _clean_tag(tag: str) -> str:
 
 
 def _tags(text: str) -> str:
-    out, pos = [], 0
+    if "{" not in text:
+        return text
+    out, pos, budget = [], 0, MAX_SCAN
     for m in _TAG_OPEN.finditer(text):
         if m.start() < pos:
             continue
+        if budget <= 0:                  # pathological input: leave the rest as written
+            break
         end = _group_end(text, m.end(), ">", "<")
+        budget -= (end or m.end() + MAX_TAG) - m.end()
         if end is None or "{" not in text[m.end():end]:
             continue
         tag = _clean_tag(text[m.start():end])
