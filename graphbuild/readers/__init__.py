@@ -1,7 +1,8 @@
 """The read stage: report files -> Report records.
 
-``read_report(path)`` reads one file with the reader chosen by its extension
-(``READERS``); ``iter_inputs(paths)`` walks files and folders;
+``read_report(path)`` reads one file with the reader of its format
+(``READERS``, format from the file name by ``formats.format_of``);
+``iter_inputs(paths)`` walks files and folders;
 ``read_all(paths)`` reads everything, skipping bad files and duplicates.
 """
 from __future__ import annotations
