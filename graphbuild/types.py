@@ -50,6 +50,7 @@ class Link:
     line: int
     block: int = -1          # index into Report.blocks, -1 when outside any block
     image: bool = False      # an image (``![alt](src)``), not a clickable link
+    embed: bool = False      # an embedded player or viewer (iframe, video, shortcode)
 
 
 @dataclass(frozen=True)

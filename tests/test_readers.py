@@ -298,3 +298,50 @@ def test_pathological_markup_finishes_quickly(tmp_path, text):
     report = read_report(_write(tmp_path, "p.md", text))
     assert time.monotonic() - start < 20
     assert report.blocks
+
+
+def test_markdown_under_every_name_is_found_and_read_as_markdown(tmp_path):
+    for name in ("a.mdx", "b.html.md", "c.markdown", "d.md.erb", "e.Rmd", "f.html.erb"):
+        _write(tmp_path, f"r/{name}", f"# Title of {name}\n\nSome *text*.\n")
+    for name in ("logo.png", "config.yaml", "data.json", "feed.xml"):
+        _write(tmp_path, f"r/{name}", "<?xml version='1.0'?><rss><channel/></rss>")
+    files, _ = iter_inputs([tmp_path / "r"])
+    assert [p.name for p in files] == ["a.mdx", "b.html.md", "c.markdown", "d.md.erb", "e.Rmd",
+                                       "f.html.erb"]
+    assert {read_report(p).format for p in files[:5]} == {"markdown"}
+    assert read_report(files[5]).format == "html"
+    reports, _, _ = read_all([tmp_path / "r"])
+    assert [r.id for r in reports] == ["report:a", "report:b", "report:c", "report:d", "report:e",
+                                       "report:f"]
+
+
+def test_xhtml_page_saved_as_xml_is_read_as_html(tmp_path):
+    page = _write(tmp_path, "r/summit.xml", (
+        '<?xml version="1.0" encoding="iso-8859-1"?>\n'
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "x.dtd" [\n'
+        '<!ENTITY title "Developer Summit 2003">\n'
+        ']>\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml">\n'
+        '<head><title>&title;</title></head>\n'
+        '<body><h2>Agenda</h2>\n'
+        '<p>Opening by Ann Example.</p></body></html>\n'))
+    files, _ = iter_inputs([tmp_path / "r"])
+    assert files == [page]
+    report = read_report(page)
+    assert report.format == "html" and report.title == "Developer Summit 2003"
+    assert [(b.kind, b.line, b.text) for b in report.blocks] == [
+        ("heading", 7, "Agenda"), ("paragraph", 8, "Opening by Ann Example.")]
+
+
+def test_indented_key_value_header_after_a_blank_line(tmp_path):
+    report = read_report(_write(tmp_path, "post.md", (
+        "\n    Title:Summit Recap\n    Date:2011-07-29T02:36:00.002-04:00\n    Tags:\n\n"
+        "*posted by Jo Writer*\n")))
+    assert report.title == "Summit Recap" and report.date == dt.date(2011, 7, 29)
+    assert [(b.kind, b.line, b.text) for b in report.blocks] == [
+        ("paragraph", 6, "posted by Jo Writer")]
+
+
+def test_indented_code_at_the_top_is_no_header(tmp_path):
+    report = read_report(_write(tmp_path, "post.md", "    x = 1\n    Title: no\n\nText.\n"))
+    assert report.title == "" and report.blocks[0].kind == "code"

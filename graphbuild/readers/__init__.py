@@ -1,8 +1,9 @@
 """The read stage: report files -> Report records.
 
-``read_report(path)`` reads one file with the reader chosen by its extension
-(``READERS``), or as a conference programme when its content is one
-(``graphbuild.schedules``: ``.xml``, ``.json``, ``.ics``); ``iter_inputs(paths)`` walks files and folders;
+``read_report(path)`` reads one file with the reader of its format
+(``READERS``, format from the file name by ``formats.format_of``), or as a
+conference programme when its content is one (``graphbuild.schedules``:
+``.xml``, ``.json``, ``.ics``); ``iter_inputs(paths)`` walks files and folders;
 ``read_all(paths)`` reads everything, skipping bad files and duplicates.
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any, Callable, Iterable
 from graphbuild.errors import ReadError, UsageError
 from graphbuild.ids import slugify
 from graphbuild import schedules
-from graphbuild.readers import asciidoc, frontmatter, html, markdown
+from graphbuild.readers import asciidoc, formats, frontmatter, html, markdown
 from graphbuild.readers.frontmatter import json_safe
 from graphbuild.readers.report import Parsed, build_report
 from graphbuild.readers.text import read_source
@@ -23,31 +24,27 @@ from graphbuild.types import Problem, Report
 
 __all__ = ["READERS", "read_report", "iter_inputs", "read_all", "report_to_dict"]
 
-# extension -> reader (text -> Parsed)
+# format (see ``formats.format_of``) -> reader (text -> Parsed)
 READERS: dict[str, Callable[[str], Parsed]] = {
-    ".md": markdown.read, ".markdown": markdown.read, ".mdown": markdown.read,
-    ".mkd": markdown.read, ".txt": markdown.read,
-    ".html": html.read, ".htm": html.read,
-    ".adoc": asciidoc.read, ".asciidoc": asciidoc.read,
+    "markdown": markdown.read, "html": html.read, "asciidoc": asciidoc.read,
 }
 
 
 def _reader(path: Path) -> Callable[[str], Parsed]:
-    return READERS.get(path.suffix.lower(), markdown.read)
+    """The reader for a file; a file given by name with an unknown suffix is read as Markdown."""
+    return READERS[formats.format_of(path) or "markdown"]
 
 
-def _readable(suffix: str) -> bool:
-    """Files of this extension are picked up in folders."""
-    return suffix in READERS or suffix in schedules.SUFFIXES
+def _readable(path: Path) -> bool:
+    """Files picked up in folders: reports by their name, and possible programmes."""
+    return formats.format_of(path) is not None or path.suffix.lower() in schedules.SUFFIXES
 
 
 def _stem(rel: str) -> str:
     """``2014/kvm-forum.html.md`` -> ``2014/kvm-forum``."""
-    while True:
-        base, ext = os.path.splitext(rel)
-        if not ext or not _readable(ext.lower()):
-            return rel
-        rel = base
+    rel = formats.stem(rel)
+    base, ext = os.path.splitext(rel)
+    return base if ext.lower() in schedules.SUFFIXES else rel
 
 
 def report_id_for(rel_path: str) -> str:
@@ -68,7 +65,7 @@ def read_report(path, *, display_path: str | None = None, report_id: str | None 
     except ReadError as exc:
         raise ReadError(exc.message, shown) from None
     try:
-        parsed = html.read(_xhtml(source.text)) if kind == "html" else _reader(path)(source.text)
+        parsed = (READERS["html"] if kind == "html" else _reader(path))(source.text)
         fields, meta, warns = frontmatter.clean(parsed.data)
     except RecursionError:
         raise ReadError("structure nested too deeply to read", shown) from None
@@ -81,15 +78,6 @@ def read_report(path, *, display_path: str | None = None, report_id: str | None 
         sha256=source.sha256, meta_line=parsed.meta_line, body_line=parsed.body_line,
         warnings=source.warnings + parsed.warnings + tuple(warns),
     )
-
-
-_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.S | re.I)
-
-
-def _xhtml(text: str) -> str:
-    """An XHTML page without the internal subset of its DOCTYPE (entity declarations,
-    which the HTML reader would show as text and never expands); lines kept."""
-    return _DOCTYPE_SUBSET.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
 
 
 BROKEN_LINK = "broken symbolic link; skipped"
@@ -134,7 +122,7 @@ def _walk(paths: Iterable) -> tuple[list[tuple[Path, str]], list[Problem]]:
                     is_dir = is_file = False
                 if is_dir:
                     subdirs.append(child)
-                elif is_file and _readable(child.suffix.lower()):
+                elif is_file and _readable(child):
                     found.append((child, child.relative_to(root).as_posix()))
                 elif entry.is_symlink() and not child.exists():
                     problems.append(Problem(str(child), BROKEN_LINK))
@@ -192,7 +180,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     """A JSON-safe dict of a Report (the golden files and the cache use it)."""
     def link(lk) -> dict[str, Any]:
         return {"text": lk.text, "url": lk.url, "line": lk.line, "block": lk.block,
-                "image": lk.image}
+                "image": lk.image, "embed": lk.embed}
 
     return {
         "id": report.id, "path": report.path, "format": report.format,

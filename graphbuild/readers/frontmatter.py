@@ -8,6 +8,7 @@ header lines followed by a blank line. Fields are cleaned through
 from __future__ import annotations
 
 import datetime as _dt
+import html
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -73,12 +74,17 @@ def _load(raw: str, kind: str) -> tuple[dict, tuple[str, ...]]:
 
 
 def _pelican(lines: list[str]) -> FrontMatter | None:
+    """``Key: value`` header lines (Pelican; Frog writes them indented, after a blank line)."""
     data: dict[str, str] = {}
-    for i, line in enumerate(lines):
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    if first > 2:
+        return None
+    for i in range(first, len(lines)):
+        line = lines[i].strip() if lines[first][:1] in " \t" else lines[i]
         if not line.strip():
             if not data:
                 return None
-            return FrontMatter(data, "\n".join(lines[i + 1:]), 1, i + 2, "pelican")
+            return FrontMatter(data, "\n".join(lines[i + 1:]), first + 1, i + 2, "pelican")
         m = _PELICAN_LINE.match(line)
         if not m or m.group(1).lower() not in PELICAN_KEYS:
             return None
@@ -152,7 +158,7 @@ def split_terms(value: Any) -> tuple[str, ...]:
 
 # field (lower case) -> (Report attribute, cleaning function)
 METADATA_PROCESSORS: dict[str, tuple[str, Callable[[Any], Any]]] = {
-    "title": ("title", lambda v: _text(v).strip()),
+    "title": ("title", lambda v: html.unescape(_text(v)).strip()),
     "date": ("date", parse_date),
     "author": ("authors", split_names),
     "authors": ("authors", split_names),

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
-from graphbuild.readers import frontmatter
+from graphbuild.readers import embeds, frontmatter, page
 from graphbuild.readers.report import Parsed
 from graphbuild.types import Block, Link
 
-SKIP = frozenset({"script", "style", "nav", "footer", "header", "noscript", "template",
+SKIP = frozenset({"script", "style", "nav", "footer", "noscript", "template",
                   "head", "svg", "iframe", "select", "button"})
+INLINE_SKIP = frozenset({"iframe", "svg", "select", "button", "noscript"})  # skipped, text flows on
 BLOCK = frozenset({
     "p", "div", "section", "article", "main", "aside", "h1", "h2", "h3", "h4", "h5", "h6",
     "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody",
@@ -40,6 +42,18 @@ def tidy(text: str, keep_lines: bool = True, strip: bool = True) -> str:
         return " ".join(line for line in lines if line)
     joined = "\n".join(lines)
     return joined.strip("\n") if strip else joined
+
+
+# a cell that holds data, not a column label: a time, a date
+_DATA_CELL = re.compile(r"\d{1,2}\s*[:.h]\s*\d{2}|\d{4}-\d{2}-\d{2}|\b\d{1,2}\s*(?:am|pm)\b", re.I)
+MAX_LABEL_WORDS = 6
+
+
+def header_like(cells: tuple[str, ...], links: int) -> bool:
+    """A first row not marked as a header reads as one when its cells look like column
+    labels: no links, no times or dates, no line breaks, a few words each."""
+    return not links and all(len(c.split()) <= MAX_LABEL_WORDS and "\n" not in c
+                             and not _DATA_CELL.search(c) for c in cells)
 
 
 def cell_text(parts: list[str]) -> str:
@@ -74,6 +88,12 @@ class HtmlCollector(HTMLParser):
         self._row_line = 0
         self._cell: list[str] | None = None
         self._rows: list[int] = [0]           # row counter per open table
+        self._row_td = False                  # the open row has a <td> (not only <th>)
+        self._thead = 0                       # open <thead> elements
+        self._guessed = False                 # the open table's header row is a guess
+        self._eof = False                     # closing what the input left open
+        self._term: int | None = None         # index of a <dt> block awaiting its <dd>
+        self._video: bool | None = None       # inside <video>: whether it gave a link yet
 
     # -- positions
     def _line(self) -> int:
@@ -93,13 +113,21 @@ class HtmlCollector(HTMLParser):
             if key and attrs.get("content"):
                 self.meta.setdefault(key, attrs["content"].strip())
             return
+        if tag == "link" and "canonical" in attrs.get("rel", "").lower().split() and attrs.get("href"):
+            self.meta.setdefault("canonical", attrs["href"].strip())
+            return
         if self._skip:
             if tag in SKIP and len(self._stack) < MAX_DEPTH:
                 self._stack.append(tag)
                 self._skip += 1
             return
+        if (embed := embeds.from_tag(tag, attrs)) and not (tag == "source" and self._video):
+            self._embed(embed, attrs)
+        if tag == "video" or tag == "source" and self._video is not None:
+            self._video = bool(self._video) or embed is not None
         if tag in SKIP and len(self._stack) < MAX_DEPTH:
-            self._flush()
+            if tag not in INLINE_SKIP:
+                self._flush()
             self._stack.append(tag)
             self._skip += 1
             return
@@ -132,6 +160,8 @@ class HtmlCollector(HTMLParser):
         if tag == "a" and not self._skip:
             self._close_anchor()
             return
+        if tag == "video":
+            self._video = None
         if tag not in self._stack:
             return
         while self._stack:
@@ -155,6 +185,7 @@ class HtmlCollector(HTMLParser):
 
     def close(self):
         super().close()
+        self._eof = True
         while self._stack:
             self._pop()
         self._close_anchor_all()
@@ -178,6 +209,7 @@ class HtmlCollector(HTMLParser):
             if self._row is None:
                 self._start_row()
             self._cell = []
+            self._row_td |= tag == "td"
         elif tag == "tr":
             self._flush()
             self._start_row()
@@ -185,6 +217,7 @@ class HtmlCollector(HTMLParser):
             self._flush()
         if tag == "table":
             self._rows.append(0)
+        self._thead += tag == "thead"
         self._stack.append(tag)
 
     def _pop(self) -> str:
@@ -204,8 +237,15 @@ class HtmlCollector(HTMLParser):
             self._end_row()
         elif tag == "table":
             self._end_row()
+            if self._guessed and self._rows[-1] == 1 and not self._eof:
+                # a lone row of <td> cells in a closed table is data, not a header
+                self.blocks[-1] = replace(self.blocks[-1], level=1)
+            self._guessed = False
             if len(self._rows) > 1:
                 self._rows.pop()
+        elif tag == "thead":
+            self._end_row()
+            self._thead = max(0, self._thead - 1)
         elif tag in BLOCK and self._cell is None:
             self._flush()
         elif tag in BLOCK and self._cell is not None:
@@ -214,6 +254,7 @@ class HtmlCollector(HTMLParser):
     def _start_row(self) -> None:
         self._end_row()
         self._row = []
+        self._row_td = False
         self._row_line = self._line()
         self._first = None
 
@@ -227,9 +268,15 @@ class HtmlCollector(HTMLParser):
         self._buf = []
         if any(cells):
             end = max(self._last, self._row_line)
-            self.blocks.append(Block("table_row", " | ".join(c.replace("\n", ", ") for c in cells), self._row_line, end,
-                                     level=self._rows[-1], cells=cells, links=tuple(self._links)))
-            self._rows[-1] += 1
+            # level 0 is the header row (<th> cells, <thead>, or cells that read as labels);
+            # the rows of a table without one start at 1
+            level = self._rows[-1] or int(self._row_td and not self._thead
+                                          and not header_like(cells, len(self._links)))
+            self._guessed = self._rows[-1] == 0 and level == 0 and self._row_td and not self._thead
+            self.blocks.append(Block("table_row", " | ".join(c.replace("\n", ", ") for c in cells),
+                                     self._row_line, end, level=level, cells=cells,
+                                     links=tuple(self._links)))
+            self._rows[-1] = level + 1
             self._links = []
         self._first = None
 
@@ -240,6 +287,22 @@ class HtmlCollector(HTMLParser):
             self._links.append(Link(alt, absolute_url(src), self._attr_line("src", src), image=True))
         for anchor in self._anchors:
             anchor[3] = anchor[3] or alt
+
+    def _embed(self, embed: embeds.Embed, attrs: dict) -> None:
+        """An embedded player: a link in the block it sits in, or a block of its own."""
+        written = next((attrs[k] for k in embeds.written_attributes() if attrs.get(k)), "")
+        line = self._attr_line("src", written) if written else self._line()
+        link = Link(embed.label, embed.url, line, embed=True)
+        loose = self._cell is None and self._kind()[0] == self.loose_kind
+        if loose and not "".join(self._buf).strip():
+            self._flush()
+            self.blocks.append(Block("paragraph", embed.label, line, line, links=(link,)))
+            return
+        self._target().append(f" {embed.label} ")
+        if self._first is None:
+            self._first = line
+        self._last = max(self._last, line)
+        self._links.append(link)
 
     def _attr_line(self, name: str, value: str) -> int:
         raw = self.get_starttag_text() or ""
@@ -289,8 +352,12 @@ class HtmlCollector(HTMLParser):
         text = raw.strip("\n").rstrip() if kind == "code" else tidy(raw)
         if text and self._first is not None:
             end = max(self._first, self._last)
-            self.blocks.append(Block(kind, text, self._first, end, level=level,
-                                     links=tuple(self._links)))
+            item = next((t for t in reversed(self._stack) if t in ("li", "dt", "dd")), "")
+            block = Block(kind, text, self._first, end, level=level, links=tuple(self._links))
+            if item == "dd" and kind == "list_item" and self._term == len(self.blocks) - 1:
+                block = define(self.blocks.pop(), block)
+            self.blocks.append(block)
+            self._term = len(self.blocks) - 1 if item == "dt" and kind == "list_item" else None
             self._links = []
         self._buf = []
         self._first = None
@@ -299,6 +366,15 @@ class HtmlCollector(HTMLParser):
         # An anchor left open across a block boundary ends with its block.
         while self._anchors and self._anchors[-1][4] is self._buf:
             self._close_anchor()
+
+
+def define(term: Block, definition: Block) -> Block:
+    """A definition term and its definition as one list item: "Term\\ndefinition" when the
+    definition starts on a later line, "Term: definition" on the same line."""
+    gap = "\n" * (definition.line - term.end_line) if definition.line > term.end_line else ": "
+    return Block("list_item", term.text + gap + definition.text, term.line,
+                 max(term.end_line, definition.end_line), level=term.level,
+                 links=term.links + definition.links)
 
 
 def collect(html: str, first_line: int = 1, loose_kind: str = "paragraph") -> HtmlCollector:
@@ -310,6 +386,7 @@ def collect(html: str, first_line: int = 1, loose_kind: str = "paragraph") -> Ht
 
 
 _META_FIELDS = (
+    ("url", ("og:url", "canonical")),
     ("author", ("author", "article:author", "dc.creator", "twitter:creator")),
     ("date", ("article:published_time", "date", "dc.date", "pubdate", "publish_date")),
     ("keywords", ("keywords", "article:tag")),
@@ -317,13 +394,44 @@ _META_FIELDS = (
 )
 
 
+_ENTITY_DECL = re.compile(r"""<!ENTITY\s+([A-Za-z_][\w.-]{0,100})\s+(?:"([^"]{0,2000})"|'([^']{0,2000})')\s*>""")
+
+
+_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]{0,2000}\[.{0,20000}?\]\s*>", re.S | re.I)
+
+
+def expand_entities(text: str) -> str:
+    """Replace the internal DTD entities an XHTML page declares (``<!ENTITY title "...">``).
+
+    The DOCTYPE with its internal subset is blanked (line breaks kept), since
+    ``html.parser`` would read its end as text.
+    """
+    doctype = _DOCTYPE_SUBSET.search(text[:40_000])
+    if not doctype:
+        return text
+    found = {m.group(1): " ".join((m.group(2) or m.group(3) or "").split())
+             for m in _ENTITY_DECL.finditer(doctype.group())}
+    text = text[:doctype.start()] + "\n" * doctype.group().count("\n") + text[doctype.end():]
+    if not found:
+        return text
+    names = "|".join(re.escape(name) for name in found)
+    return re.sub(rf"&({names});", lambda m: found[m.group(1)], text)
+
+
+def _title(parser: HtmlCollector) -> str:
+    """The content's one ``<h1>`` (a ``<title>`` often adds the site's name or is the site's
+    own), else the ``<title>``."""
+    h1 = [b.text for b in parser.blocks if b.kind == "heading" and b.level == 1]
+    return " ".join(h1[0].split()) if len(h1) == 1 else parser.title
+
+
 def read(text: str) -> Parsed:
     """Read an HTML report (front matter allowed, as in Jekyll pages)."""
     fm = frontmatter.split(text)
-    parser = collect(fm.body, fm.body_line)
+    parser = collect(page.content_only(expand_entities(fm.body)), fm.body_line)
     data = dict(fm.data)
-    if parser.title:
-        data.setdefault("title", parser.title)
+    if (title := _title(parser)):
+        data.setdefault("title", title)
     for field, names in _META_FIELDS:
         value = next((parser.meta[n] for n in names if parser.meta.get(n)), None)
         if value and field not in data:

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from markdown_it import MarkdownIt
+from mdit_py_plugins.deflist import deflist_plugin
 
-from graphbuild.readers import frontmatter
-from graphbuild.readers.html import absolute_url, collect, tidy
+from graphbuild.readers import embeds, frontmatter
+from graphbuild.readers.mdx import strip_mdx
+from graphbuild.readers.html import CELL_BREAK, absolute_url, cell_text, collect, define, tidy
 from graphbuild.readers.report import Parsed
 from graphbuild.types import Block, Link
 
@@ -17,6 +20,7 @@ MAX_PARSED = 1_000_000         # larger bodies skip the Markdown parser
 MAX_BRACKETS = 20_000          # more "[" than this skip it too (link parsing grows quadratically)
 
 _LIQUID = re.compile(r"\{%[^%]{0,2000}?%\}|\{\{[^{}]{0,2000}?\}\}")
+_LIQUID_LINK = re.compile(r"\{%-?\s*(?:link|post_url)\s+([^\s%]{1,500})\s*-?%\}")
 _IAL = re.compile(r"\{:[^{}\n]{0,300}\}")
 _BARE_URL = re.compile(r"(?<![\w/(\[<\"'=])(?:https?://|www\.)[^\s<>\"'\[\]()]+")
 _A_OPEN = re.compile(r"""<a\b[^<>]{0,500}?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
@@ -29,6 +33,7 @@ _MD_LINK = re.compile(r"(!?)\[([^\[\]\n]{0,500})\]\(\s*<?([^()\s<>]{1,2000})>?(?
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
+    md.use(deflist_plugin)
     md.normalizeLink = lambda url: url          # keep URLs as written
     md.normalizeLinkText = lambda text: text
     return md
@@ -37,9 +42,22 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
-def strip_templates(text: str) -> str:
-    """Remove Liquid tags and Kramdown attribute lists, keeping line breaks."""
+_TAG = re.compile(r"<([A-Za-z][\w.:-]*)\b([^<>]{0,2000})>")
+
+
+EMBED_TITLE = "embedded player"          # link title that marks a shortcode's link as an embed
+
+
+def markdown_link(embed: embeds.Embed) -> str:
+    return f'[{embed.label}](<{embed.url}> "{EMBED_TITLE}")'
+
+
+def strip_templates(text: str, link: Callable[[embeds.Embed], str] = markdown_link) -> str:
+    """Players in shortcodes become ``link(embed)``; Jekyll ``{% link path %}`` and
+    ``{% post_url name %}`` the path as written; other Liquid tags and Kramdown attribute
+    lists are removed, keeping line breaks."""
     keep = lambda m: "\n" * m.group().count("\n")  # noqa: E731
+    text = _LIQUID_LINK.sub(r"\1", embeds.replace_shortcodes(text, link))
     return _IAL.sub("", _LIQUID.sub(keep, text))
 
 
@@ -65,13 +83,14 @@ class _Inline:
     links: list[Link] = field(default_factory=list)
     lead: int = 0                   # empty lines dropped before the text
     emphasis: list[str] = field(default_factory=list)
+    cell: str = ""                  # the text as a table cell: <br> kept as "\n"
 
 
 def render_inline(children, line: int) -> _Inline:
     """Plain text of inline tokens (markup dropped, line breaks kept) and their links."""
     parts: list[str] = []
     links: list[Link] = []
-    anchors: list[list] = []                    # [href, line, start part, image alt]
+    anchors: list[list] = []                    # [href, line, start part, image alt, embed]
     marks: list[int] = []                       # start part of each open bold/italic span
     emphasis: list[str] = []
     for tok in children or ():
@@ -92,11 +111,12 @@ def render_inline(children, line: int) -> _Inline:
         elif kind == "code_inline":
             parts.append(tok.content)
         elif kind == "link_open":
-            anchors.append([tok.attrs.get("href", ""), line, len(parts), ""])
+            anchors.append([tok.attrs.get("href", ""), line, len(parts), "",
+                            tok.attrs.get("title") == EMBED_TITLE])
         elif kind == "link_close" and anchors:
-            href, start_line, start, alt = anchors.pop()
+            href, start_line, start, alt, embed = anchors.pop()
             text = tidy("".join(parts[start:]), keep_lines=False) or alt
-            links.append(Link(text, absolute_url(str(href)), start_line))
+            links.append(Link(text, absolute_url(str(href)), start_line, embed=embed))
         elif kind == "image":
             alt = tidy(tok.content, keep_lines=False)
             links.append(Link(alt, absolute_url(str(tok.attrs.get("src", ""))), line, image=True))
@@ -107,20 +127,28 @@ def render_inline(children, line: int) -> _Inline:
             _html_inline(tok.content, line, parts, anchors, links)
             line += tok.content.count("\n")
     while anchors:
-        href, start_line, start, alt = anchors.pop()
+        href, start_line, start, alt, embed = anchors.pop()
         links.append(Link(tidy("".join(parts[start:]), keep_lines=False) or alt,
-                          absolute_url(href), start_line))
-    text = tidy("".join(parts), strip=False)
+                          absolute_url(href), start_line, embed=embed))
+    joined = "".join(parts)
+    text = tidy(joined.replace(CELL_BREAK, " "), strip=False)
     lead = len(text) - len(text.lstrip("\n"))
-    return _Inline(text.strip("\n").rstrip(), links, lead, emphasis)
+    return _Inline(text.strip("\n").rstrip(), links, lead, emphasis, cell_text([joined]))
 
 
 def _html_inline(raw: str, line: int, parts: list, anchors: list, links: list) -> None:
-    if (m := _A_OPEN.match(raw)):
+    tag = _TAG.match(raw)
+    embed = embeds.from_tag(tag.group(1), embeds.parse_attrs(tag.group(2))) if tag else None
+    if embed:
+        parts.append(f" {embed.label} ")
+        links.append(Link(embed.label, embed.url, line, embed=True))
+    elif tag and tag.group(1).lower() == "br":
+        parts.append(CELL_BREAK)
+    elif (m := _A_OPEN.match(raw)):
         url = _first(m).strip()
-        anchors.append([url, line + raw.count("\n", 0, m.start(m.lastindex)), len(parts), ""])
+        anchors.append([url, line + raw.count("\n", 0, m.start(m.lastindex)), len(parts), "", False])
     elif _A_CLOSE.match(raw) and anchors:
-        href, start_line, start, alt = anchors.pop()
+        href, start_line, start, alt, _ = anchors.pop()
         if href and not href.startswith("#"):
             text = tidy("".join(parts[start:]), keep_lines=False) or alt
             links.append(Link(text, absolute_url(href), start_line))
@@ -152,13 +180,20 @@ def parse_blocks(body: str, first_line: int) -> list[Block]:
     row_links: list[Link] = []
     row_index = 0
     row_line = 0
+    term: int | None = None               # index of a definition term awaiting its definition
     for tok in tokens:
         kind = tok.type
         start = (tok.map[0] + first_line) if tok.map else 0
-        if kind in ("bullet_list_open", "ordered_list_open"):
+        if kind in ("bullet_list_open", "ordered_list_open", "dl_open"):
             lists += 1
-        elif kind in ("bullet_list_close", "ordered_list_close"):
+        elif kind in ("bullet_list_close", "ordered_list_close", "dl_close"):
             lists -= 1
+        elif kind == "dt_open":
+            pending = ("term", lists)
+        elif kind == "dd_open":
+            pending = ("definition", lists)
+        elif kind == "paragraph_open" and pending and pending[0] == "definition":
+            continue                       # a definition's first paragraph
         elif kind == "list_item_open":
             items.append(False)
         elif kind == "list_item_close":
@@ -181,20 +216,29 @@ def parse_blocks(body: str, first_line: int) -> list[Block]:
             row, row_links, row_line = [], [], start
         elif kind == "tr_close" and row is not None:
             if any(row):
-                blocks.append(Block("table_row", " | ".join(row), row_line, row_line,
-                                     level=row_index, cells=tuple(row), links=tuple(row_links)))
+                text = " | ".join(c.replace("\n", ", ") for c in row)
+                blocks.append(Block("table_row", text, row_line, row_line, level=row_index,
+                                    cells=tuple(row), links=tuple(row_links)))
             row_index += 1
             row = None
         elif kind == "inline":
             inline = render_inline(tok.children, start)
             if row is not None:
-                row.append(tidy(inline.text, keep_lines=False))
+                row.append(inline.cell)
                 row_links.extend(inline.links)
+            elif pending and pending[0] == "definition" and term == len(blocks) - 1:
+                line = start + inline.lead
+                blocks[-1] = define(blocks[-1], Block("list_item", inline.text, line,
+                                                      line + inline.text.count("\n"),
+                                                      links=tuple(inline.links)))
+                term = None
             elif pending:
                 line = start + inline.lead
-                blocks.append(Block(pending[0], inline.text, line,
+                kind = "list_item" if pending[0] in ("term", "definition") else pending[0]
+                blocks.append(Block(kind, inline.text, line,
                                     line + inline.text.count("\n"), level=pending[1],
                                     links=tuple(inline.links), emphasis=tuple(inline.emphasis)))
+                term = len(blocks) - 1 if pending[0] == "term" else None
             pending = None
         elif kind in ("fence", "code_block"):
             text = tok.content.rstrip("\n")
@@ -263,7 +307,7 @@ def _plain_line(raw: str, line: int) -> tuple[str, list[Link]]:
 
 def read_markdown(body: str, first_line: int) -> tuple[list[Block], list[str]]:
     """Blocks of a Markdown body; parser limits become warnings and a plain-text reading."""
-    body = strip_templates(body)
+    body = strip_templates(strip_mdx(body))
     warnings: list[str] = []
     if len(body) > MAX_PARSED:
         warnings.append(f"body longer than {MAX_PARSED} characters; read as plain text")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Iterable
 
+from graphbuild.readers.embeds import page_key
 from graphbuild.types import Block, Link, Report
 
 
@@ -20,6 +21,25 @@ def _fix_line(link: Link, lines: list[str], lo: int, hi: int) -> Link:
     return dataclasses.replace(link, line=min(candidates, key=lambda n: abs(n - link.line)))
 
 
+def _as_written(blocks: list[Block]) -> list[Block]:
+    """Embeds of a page the report also links to take the URL the report writes for it."""
+    written: dict[str, str] = {}
+    for block in blocks:
+        for link in block.links:
+            if not link.embed and not link.image:
+                written.setdefault(page_key(link.url), link.url)
+    if not written:
+        return blocks
+    out = []
+    for block in blocks:
+        if any(link.embed and page_key(link.url) in written for link in block.links):
+            block = dataclasses.replace(block, links=tuple(
+                dataclasses.replace(link, url=written.get(page_key(link.url), link.url))
+                if link.embed else link for link in block.links))
+        out.append(block)
+    return out
+
+
 def build_report(*, report_id: str, path: str, fmt: str, fields: dict[str, Any],
                  meta: dict[str, Any], blocks: Iterable[Block], source_lines: list[str],
                  sha256: str, meta_line: int = 1, body_line: int = 1,
@@ -29,7 +49,7 @@ def build_report(*, report_id: str, path: str, fmt: str, fields: dict[str, Any],
     links: list[Link] = []
     loose: list[Link] = []
     section = ""
-    for block in blocks:
+    for block in _as_written(list(blocks)):
         block_links = tuple(_fix_line(link, source_lines, block.line, block.end_line + 1)
                             for link in block.links)
         if not block.text.strip():
