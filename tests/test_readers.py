@@ -305,14 +305,20 @@ def test_markdown_under_every_name_is_found_and_read_as_markdown(tmp_path):
         _write(tmp_path, f"r/{name}", f"# Title of {name}\n\nSome *text*.\n")
     for name in ("logo.png", "config.yaml", "data.json", "feed.xml"):
         _write(tmp_path, f"r/{name}", "<?xml version='1.0'?><rss><channel/></rss>")
-    files, _ = iter_inputs([tmp_path / "r"])
-    assert [p.name for p in files] == ["a.mdx", "b.html.md", "c.markdown", "d.md.erb", "e.Rmd",
-                                       "f.html.erb"]
+    found, _ = iter_inputs([tmp_path / "r"])
+    assert sorted(p.name for p in found if p.suffix in (".json", ".xml")) == ["data.json", "feed.xml"]
+    files = [p for p in found if p.suffix not in (".json", ".xml")]
+    names = [p.name for p in files]
+    assert names == ["a.mdx", "b.html.md", "c.markdown", "d.md.erb", "e.Rmd", "f.html.erb"]
+    assert "logo.png" not in names and "config.yaml" not in names
     assert {read_report(p).format for p in files[:5]} == {"markdown"}
     assert read_report(files[5]).format == "html"
-    reports, _, _ = read_all([tmp_path / "r"])
+    reports, skipped, _ = read_all([tmp_path / "r"])
     assert [r.id for r in reports] == ["report:a", "report:b", "report:c", "report:d", "report:e",
                                        "report:f"]
+    # JSON and XML may be programmes: looked at, then skipped with a reason when they are not
+    assert sorted(p.path.rsplit("/", 1)[-1] for p in skipped) == ["data.json", "feed.xml"]
+    assert all("skipped" in p.message for p in skipped)
 
 
 def test_xhtml_page_saved_as_xml_is_read_as_html(tmp_path):

@@ -232,20 +232,36 @@ def test_a_programme_with_nothing_usable_is_skipped(tmp_path):
         read_report(write(tmp_path, "empty.json", '{"schedule": {"conference": {}}}\n'))
 
 
-def test_xhtml_page_with_entity_declarations_is_a_page_and_expands_nothing(tmp_path):
+def test_xhtml_page_with_entity_declarations_is_a_page_with_one_bounded_pass(tmp_path):
     path = write(tmp_path, "summit.xml", """\
         <?xml version="1.0" encoding="iso-8859-1"?>
         <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "http://example.org/xhtml1.dtd" [
         <!ENTITY title "DemoConf Summit">
+        <!ENTITY lol "&title;&title;&title;">
         ]>
         <html xmlns="http://www.w3.org/1999/xhtml"><head><title>&title;</title></head>
         <body>
-        <p>The summit was held in Lyon.</p>
+        <p>The summit was held in Lyon. &lol;</p>
         </body></html>
         """)
     report = read_report(path)
-    assert report.format == "html" and report.title == "&title;"
-    assert [(b.line, b.text) for b in report.blocks] == [(7, "The summit was held in Lyon.")]
+    assert report.format == "html" and report.title == "DemoConf Summit"
+    # declared values are put in once and never expanded again (no entity bombs)
+    assert [(b.line, b.text) for b in report.blocks] == [(8, "The summit was held in Lyon. &title;&title;&title;")]
+
+
+def test_entity_references_past_the_bound_are_left_as_written(tmp_path):
+    big = "x" * 1000
+    path = write(tmp_path, "bomb.xml", """\
+        <?xml version="1.0"?>
+        <!DOCTYPE html [
+        <!ENTITY big "%s">
+        ]>
+        <html><head><title>Bomb</title></head><body><p>%s</p></body></html>
+        """ % (big, "&big;" * 2000))
+    report = read_report(path)
+    assert report.blocks[0].text.startswith("&big;&big;")
+    assert len(report.blocks[0].text) < 20_000
 
 
 def test_ical_end_before_start_is_a_problem_not_a_negative_duration(tmp_path):

@@ -109,7 +109,7 @@ def link_signals(unit: Unit, rules: Rules, cues: Cues) -> list[Signal]:
         if link.image or is_noise(link.text, link.url, unit.section, rules):
             continue
         kind = resource_kind(link.text, link.url, rules)
-        if cues.player_urls.search(link.url):
+        if link.embed or cues.player_urls.search(link.url):
             kind = "player"
         elif kind == "schedule" and cues.programme_pages.search(link.url):
             continue

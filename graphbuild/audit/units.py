@@ -53,6 +53,11 @@ def units_of(report: Report, source_lines: list[str]) -> tuple[Unit, ...]:
     units: list[Unit] = []
     for index, block in enumerate(report.blocks):
         links = tuple(by_block.get(index, ()))
+        if links and all(link.embed for link in links) and units and \
+                block.text.strip() == " ".join(link.text for link in links).strip():
+            # a player standing alone belongs to the unit it follows
+            units[-1] = replace(units[-1], links=units[-1].links + links)
+            continue
         if block.kind in WHOLE:
             units.append(Unit(block.kind, block.line, max(block.line, block.end_line), block.text,
                               block.section, block.cells, links,

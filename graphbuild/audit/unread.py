@@ -132,7 +132,7 @@ def check_report(report_id: str, path: str, lines: list[int], rules: Rules, cues
             found[at].append(signal)
     for signal in players(report, source, rules, cues):
         at = unit_at(units, signal.line)
-        if at is not None:
+        if at is not None and not any(s.kind == "player" and s.line == signal.line for s in found[at]):
             found[at].append(signal)
     with_signals = gave = 0
     unread = []

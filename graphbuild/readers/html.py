@@ -397,6 +397,7 @@ _META_FIELDS = (
 _ENTITY_DECL = re.compile(r"""<!ENTITY\s+([A-Za-z_][\w.-]{0,100})\s+(?:"([^"]{0,2000})"|'([^']{0,2000})')\s*>""")
 
 
+MAX_ENTITY_TEXT = 1_000_000      # characters that entity references may add to one page
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]{0,2000}\[.{0,20000}?\]\s*>", re.S | re.I)
 
 
@@ -415,7 +416,11 @@ def expand_entities(text: str) -> str:
     if not found:
         return text
     names = "|".join(re.escape(name) for name in found)
-    return re.sub(rf"&({names});", lambda m: found[m.group(1)], text)
+    refs = re.compile(rf"&({names});")
+    grows = sum(len(found[m.group(1)]) for m in refs.finditer(text))
+    if grows > MAX_ENTITY_TEXT:
+        return text          # a page cannot grow by entities past this: left as written
+    return refs.sub(lambda m: found[m.group(1)], text)   # one pass: values are not expanded again
 
 
 def _title(parser: HtmlCollector) -> str:
