@@ -10,17 +10,30 @@ from graphbuild.types import Block, Link, Report, Sentence
 NO_SENTENCES = frozenset({"code", "table_row"})
 
 
+LONG_LINE = 20_000     # characters; such a line is taken to show every URL of its links
+
+
+def _shows(lines: list[str], n: int, url: str) -> bool:
+    line = lines[n - 1]
+    return len(line) > LONG_LINE or url in line
+
+
 def _fix_line(link: Link, lines: list[str], lo: int, hi: int) -> Link:
-    """Move a link to the nearest line in [lo, hi] that shows its URL, when its own does not."""
+    """Move a link to the nearest line in [lo, hi] that shows its URL, when its own does not.
+
+    Lines are tried outwards from the link's own line, so the cost is the distance
+    to the line found, and a megabyte line is never searched once per link.
+    """
     if not link.url or not lines or not (1 <= link.line <= len(lines)):
         return link
-    if link.url in lines[link.line - 1]:
+    if _shows(lines, link.line, link.url):
         return link
     lo, hi = max(1, lo), min(len(lines), hi)
-    candidates = [n for n in range(lo, hi + 1) if link.url in lines[n - 1]]
-    if not candidates:
-        return link
-    return dataclasses.replace(link, line=min(candidates, key=lambda n: abs(n - link.line)))
+    for distance in range(1, max(link.line - lo, hi - link.line) + 1):
+        for n in (link.line - distance, link.line + distance):
+            if lo <= n <= hi and len(lines[n - 1]) <= LONG_LINE and link.url in lines[n - 1]:
+                return dataclasses.replace(link, line=n)
+    return link
 
 
 def build_report(*, report_id: str, path: str, fmt: str, fields: dict[str, Any],
