@@ -33,7 +33,7 @@ POLL_SECONDS = 0.25
 
 def grace_seconds(limits: Limits) -> float:
     """Time a worker gets past its budget to stop by itself before it is killed."""
-    return min(10.0, max(2.0, limits.seconds / 4))
+    return min(30.0, max(5.0, limits.seconds / 4))
 
 
 def load_model(model: str) -> None:
