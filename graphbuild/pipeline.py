@@ -192,12 +192,13 @@ def _run(paths: Sequence[str], options: Options, cache: Cache, info: RunInfo, po
                                    problems=[*skipped, *warnings])
         graph = cache.get("graph", info.graph_key)
         if isinstance(graph, nx.MultiDiGraph):
-            info.graph_cached, info.cached = True, len(reports)
             known = {(p.path, p.message) for p in skipped}
             for item in graph.graph.get("skipped", []):
                 if (item["path"], item["message"]) not in known:     # skipped at extraction
                     info.skipped.append(Problem(item["path"], item["message"]))
+                    info.reports -= 1
                     log(f"graphbuild: skipped {item['path']}: {item['message']}")
+            info.graph_cached, info.cached = True, info.reports
             clock("graph from cache")
             return graph
 

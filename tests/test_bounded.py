@@ -254,3 +254,36 @@ def test_hostile_folder_builds_in_seconds_with_each_file_flagged(tmp_path, worke
     assert NORMAL_TALK in talks
     assert {str(paths[k]) for k in ("bomb", "divs", "quotes", "normal")} <= reports
     assert len(reports) == 10 + (oneline in reports)
+
+
+def test_report_skipped_at_extraction_is_named_again_when_the_graph_comes_from_the_cache(
+        tmp_path, capsys):
+    from graphbuild.pipeline import RunInfo, run
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "normal.md").write_text(NORMAL, encoding="utf-8")
+    (folder / "talks.md").write_text(one_line_of_talks(30_000), encoding="utf-8")
+    line = f"skipped {folder / 'talks.md'}: extraction took over 2 s"
+    infos = []
+    for _ in range(2):
+        info = RunInfo()
+        graph = run([str(folder)], info=info, model="blank", cache=tmp_path / "cache", report_timeout=2)
+        infos.append(info)
+        assert line in capsys.readouterr().err
+        assert [p["path"] for p in graph.graph["skipped"]] == [str(folder / "talks.md")]
+    assert (infos[0].reports, infos[0].extracted, infos[0].graph_cached) == (1, 1, False)
+    assert (infos[1].reports, infos[1].cached, infos[1].graph_cached) == (1, 1, True)
+    assert [p.path for p in infos[1].skipped] == [str(folder / "talks.md")]
+
+
+@pytest.mark.parametrize("option, value", [("--report-timeout", "-1"), ("--report-timeout", "soon"),
+                                           ("--report-memory", "lots"), ("--max-file-size", "-5M")])
+def test_bad_limit_options_are_usage_errors(tmp_path, capsys, option, value):
+    from graphbuild.cli import main
+
+    (tmp_path / "normal.md").write_text(NORMAL, encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_:
+        main(["build", str(tmp_path), "--out", str(tmp_path / "out"), option, value])
+    assert exit_.value.code == 2
+    assert f"argument {option}: expected" in capsys.readouterr().err
