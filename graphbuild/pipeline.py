@@ -8,6 +8,11 @@ parsed reports keyed by file bytes, extractions keyed by report content and
 pipeline version, and the graph keyed by all extractions, the alias file and
 the code. Extraction of the reports not in the cache is spread over
 ``workers`` processes (graphbuild.parallel).
+
+Every report is read, and extracted, under a budget of wall time and memory
+(``report_timeout``, ``report_memory``; graphbuild.budget); files over
+``max_file_size`` bytes are not read. A report over budget is skipped with
+the reason, on the log and in ``graph.skipped``, and the build goes on.
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from typing import Callable, Sequence
 
 import networkx as nx
 
+from graphbuild.budget import Limits
 from graphbuild.cache import Cache, code_fingerprint, extraction_key, graph_key
 from graphbuild.extract import DEFAULT_MODEL
 from graphbuild.graph import build_graph
@@ -40,6 +46,13 @@ class Options:
     workers: int | None = 1
     cache: str | Path | None = None     # cache folder; None: no cache
     progress: bool = False              # progress bar on stderr (drawn only on a terminal)
+    report_timeout: float = Limits.seconds      # seconds to read, or extract, one report; 0: none
+    report_memory: int = Limits.memory          # bytes one report may add to a process; 0: none
+    max_file_size: int = Limits.file_bytes      # larger files are skipped unread; 0: none
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(self.report_timeout, self.report_memory, self.max_file_size)
 
 
 @dataclass
@@ -60,10 +73,12 @@ def _stderr(message: str) -> None:
 
 
 def extract_all(reports, options: Options, *, done: Callable[[int], None] | None = None,
-                pool=None) -> list[Extraction]:
-    """Extractions of ``reports`` in order, over ``options.workers`` processes."""
+                pool=None) -> list[Extraction | Problem]:
+    """Extractions of ``reports`` in order, over ``options.workers`` processes; a Problem
+    in place of each report that went over budget."""
     from graphbuild.parallel import extract_reports
-    return extract_reports(reports, model=options.model, workers=options.workers, done=done, pool=pool)
+    return extract_reports(reports, model=options.model, workers=options.workers, done=done, pool=pool,
+                           limits=options.limits)
 
 
 def _early_pool(paths: Sequence[str], options: Options, cache: Cache):
@@ -75,7 +90,7 @@ def _early_pool(paths: Sequence[str], options: Options, cache: Cache):
         return None
     files, _ = iter_inputs(list(paths))
     workers = effective_workers(options.workers, len(files))
-    return start_pool(options.model, workers) if workers > 1 else None
+    return start_pool(options.model, workers, options.limits) if workers > 1 else None
 
 
 class _CachedReader:
@@ -89,19 +104,20 @@ class _CachedReader:
         return hashlib.sha256("\0".join(("report", self.code, sha256, display_path, report_id))
                               .encode("utf-8")).hexdigest()
 
-    def __call__(self, path, *, display_path: str, report_id: str) -> Report:
-        digest = hashlib.sha256(read_bytes(path, display_path)).hexdigest()
+    def __call__(self, path, *, display_path: str, report_id: str, max_bytes: int | None = None) -> Report:
+        digest = hashlib.sha256(read_bytes(path, display_path, max_bytes)).hexdigest()
         report = self.cache.get("report", self.key(digest, display_path, report_id))
         if isinstance(report, Report):
             return report
-        report = read_report(path, display_path=display_path, report_id=report_id)
+        report = read_report(path, display_path=display_path, report_id=report_id, max_bytes=max_bytes)
         self.cache.put("report", self.key(report.sha256, display_path, report_id), report)
         return report
 
 
 def _extractions(reports: list[Report], keys: list[str], cache: Cache, options: Options,
-                 info: RunInfo, pool=None) -> list[Extraction]:
-    found: list[Extraction | None] = []
+                 info: RunInfo, pool=None) -> tuple[list[Extraction], list[Problem]]:
+    """(extractions, reports skipped as over budget); skips are not cached."""
+    found: list[Extraction | Problem | None] = []
     for key in keys:
         x = cache.get("extract", key)
         found.append(x if isinstance(x, Extraction) else None)
@@ -114,8 +130,11 @@ def _extractions(reports: list[Report], keys: list[str], cache: Cache, options: 
             fresh = extract_all([reports[i] for i in missing], options, done=bar.advance, pool=pool)
         for i, x in zip(missing, fresh):
             found[i] = x
-            cache.put("extract", keys[i], x)
-    return found  # type: ignore[return-value]
+            if isinstance(x, Extraction):
+                cache.put("extract", keys[i], x)
+    skipped = [x for x in found if isinstance(x, Problem)]
+    info.extracted -= len(skipped)
+    return [x for x in found if isinstance(x, Extraction)], skipped
 
 
 def run(paths: Sequence[str], *, info: RunInfo | None = None, **kwargs) -> nx.MultiDiGraph:
@@ -127,7 +146,7 @@ def run(paths: Sequence[str], *, info: RunInfo | None = None, **kwargs) -> nx.Mu
         return _run(paths, options, cache, info if info is not None else RunInfo(), pool)
     finally:
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown(wait=True)
 
 
 def _reader(cache: Cache, bar):
@@ -152,7 +171,7 @@ def _run(paths: Sequence[str], options: Options, cache: Cache, info: RunInfo, po
 
     files = len(iter_inputs(list(paths))[0]) if options.progress and sys.stderr.isatty() else 0
     with Progress(files, "reading", enabled=options.progress) as bar:
-        reports, skipped, warnings = read_all(list(paths), read=_reader(cache, bar))
+        reports, skipped, warnings = read_all(list(paths), read=_reader(cache, bar), limits=options.limits)
     info.reports, info.skipped, info.warnings = len(reports), skipped, warnings
     for p in skipped:
         log(f"graphbuild: skipped {p.path}: {p.message}")
@@ -168,18 +187,30 @@ def _run(paths: Sequence[str], options: Options, cache: Cache, info: RunInfo, po
     if cache.enabled:
         version = cache.pipeline_version(options.model)
         keys = [extraction_key(version, r.id, r.path, r.sha256) for r in reports]
-        info.graph_key = graph_key(keys, inputs=inputs, aliases=str(alias_path) if alias_path else None,
+        info.graph_key = graph_key(keys, inputs=[*inputs, repr(options.limits)],
+                                   aliases=str(alias_path) if alias_path else None,
                                    problems=[*skipped, *warnings])
         graph = cache.get("graph", info.graph_key)
         if isinstance(graph, nx.MultiDiGraph):
-            info.graph_cached, info.cached = True, len(reports)
+            known = {(p.path, p.message) for p in skipped}
+            for item in graph.graph.get("skipped", []):
+                if (item["path"], item["message"]) not in known:     # skipped at extraction
+                    info.skipped.append(Problem(item["path"], item["message"]))
+                    info.reports -= 1
+                    log(f"graphbuild: skipped {item['path']}: {item['message']}")
+            info.graph_cached, info.cached = True, info.reports
             clock("graph from cache")
             return graph
 
     rules = load_alias_file(alias_path) if alias_path else None
-    extractions = _extractions(reports, keys, cache, options, info, pool)
+    extractions, over = _extractions(reports, keys, cache, options, info, pool)
     if pool is not None:
         pool.shutdown(wait=False)        # workers exit while this process resolves
+    for p in over:
+        log(f"graphbuild: skipped {p.path}: {p.message}")
+    skipped = [*skipped, *over]
+    info.skipped = skipped
+    info.reports -= len(over)
     clock("extract")
     resolved = resolve(extractions, aliases=rules)
     clock("resolve")

@@ -23,10 +23,7 @@ def test_two_workers_write_the_same_graph_json_as_one(tmp_path):
     assert outs[0] == outs[1]
 
 
-def test_results_come_back_in_input_order_with_progress(monkeypatch):
-    import graphbuild.parallel as parallel
-
-    monkeypatch.setattr(parallel, "MAX_CHUNK", 1)       # ten chunks finishing in any order
+def test_results_come_back_in_input_order_with_progress():
     reports, _, _ = read_all([str(REPORTS)])
     seen = []
     one = extract_reports(reports, model="blank", workers=1)
@@ -38,7 +35,7 @@ def test_results_come_back_in_input_order_with_progress(monkeypatch):
 
 def test_workers_run_with_one_blas_thread():
     with worker_pool("blank", 2) as pool:
-        info = pool.submit(describe_worker).result()
+        info = pool.call(describe_worker)
     assert info["env"] == THREAD_ENV
 
 

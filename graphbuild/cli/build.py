@@ -25,6 +25,10 @@ rest of the build goes on.
 Builds are incremental: results are cached in OUT/.cache (or --cache-dir), so
 a rebuild only extracts reports that changed, and writes nothing when no
 input, option or code changed. Extraction runs in one process per CPU core.
+
+Every report is read and extracted under a budget (--report-timeout,
+--report-memory); one over budget, or larger than --max-file-size, is
+skipped and named, and the build goes on. See docs/robustness.md.
 """
 
 
@@ -48,6 +52,14 @@ def add_parser(sub) -> None:
                    help="folder of the build cache (default: OUT/.cache)")
     p.add_argument("--no-cache", action="store_true",
                    help="neither read nor write the cache; extract every report")
+    p.add_argument("--report-timeout", type=_seconds, default=60.0, metavar="SECONDS",
+                   help="wall time to read, and to extract, one report before it is skipped "
+                        "(default: 60; 0: no limit)")
+    p.add_argument("--report-memory", type=_size, default="1G", metavar="SIZE",
+                   help="memory one report may add to its process before it is skipped, "
+                        "e.g. 512M, 2G (default: 1G; 0: no limit)")
+    p.add_argument("--max-file-size", type=_size, default="20M", metavar="SIZE",
+                   help="files larger than this are skipped unread (default: 20M; 0: no limit)")
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors (and no progress bar)")
     p.set_defaults(func=run)
 
@@ -60,6 +72,28 @@ def _workers(text: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more; got {text!r}")
     return n
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, 0 or more; got {text!r}")
+    return value
+
+
+def _size(text: str) -> int:
+    from graphbuild.budget import parse_size
+
+    try:
+        value = parse_size(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a size such as 512M, 1G or 300000; got {text!r}")
+    return value
 
 
 def run(args) -> int:
@@ -85,7 +119,8 @@ def run(args) -> int:
     info = RunInfo()
     graph = run_pipeline(args.paths, info=info, model=args.model or DEFAULT_MODEL, aliases=args.aliases,
                          log=log, workers=args.workers or default_workers(), cache=cache.root,
-                         progress=not quiet)
+                         progress=not quiet, report_timeout=args.report_timeout,
+                         report_memory=args.report_memory, max_file_size=args.max_file_size)
     if info.graph_key and cache.outputs_up_to_date(out, info.graph_key, formats):
         written, fresh = [], False
     else:

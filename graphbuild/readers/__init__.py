@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from graphbuild.budget import Limits, OverBudget, guard
 from graphbuild.errors import ReadError, UsageError
 from graphbuild.ids import slugify
 from graphbuild import schedules
@@ -52,11 +53,13 @@ def report_id_for(rel_path: str) -> str:
     return "report:" + slugify(_stem(str(rel_path).replace(os.sep, "/")), max_len=120)
 
 
-def read_report(path, *, display_path: str | None = None, report_id: str | None = None) -> Report:
-    """Read one report; ReadError when it cannot be used at all."""
+def read_report(path, *, display_path: str | None = None, report_id: str | None = None,
+                max_bytes: int | None = None) -> Report:
+    """Read one report; ReadError when it cannot be used at all (or is over ``max_bytes``,
+    default ``graphbuild.readers.text.MAX_BYTES``)."""
     path = Path(path)
     shown = display_path or str(path)
-    source = read_source(path, shown)
+    source = read_source(path, shown, max_bytes)
     rid = report_id or report_id_for(path.name)
     try:
         kind = schedules.kind_of(source.text, path.suffix.lower())
@@ -137,13 +140,15 @@ def iter_inputs(paths) -> tuple[list[Path], list[Problem]]:
     return [path for path, _ in found], problems
 
 
-def read_all(paths, *, read: Callable[..., Report] | None = None
+def read_all(paths, *, read: Callable[..., Report] | None = None, limits: Limits = Limits()
              ) -> tuple[list[Report], list[Problem], list[Problem]]:
     """(reports, skipped, warnings); one bad file never stops the run.
 
-    ``read(path, display_path=, report_id=)`` replaces ``read_report`` (the
-    build cache passes one that returns cached reports); it raises ReadError
-    for files that cannot be used, like ``read_report``.
+    ``read(path, display_path=, report_id=, max_bytes=)`` replaces ``read_report``
+    (the build cache passes one that returns cached reports); it raises ReadError
+    for files that cannot be used, like ``read_report``. Each file is read under
+    ``limits`` (graphbuild.budget): one over its time or memory budget, or over
+    ``limits.file_bytes``, is skipped.
     """
     read = read or read_report
     found, walk_problems = _walk([paths] if isinstance(paths, (str, os.PathLike)) else paths)
@@ -159,7 +164,12 @@ def read_all(paths, *, read: Callable[..., Report] | None = None
             report_id = f"{report_id_for(rel)}-{n}"
             n += 1
         try:
-            report = read(path, display_path=str(path), report_id=report_id)
+            with guard(limits, "reading"):
+                report = read(path, display_path=str(path), report_id=report_id,
+                              max_bytes=limits.file_bytes)
+        except OverBudget as exc:
+            skipped.append(Problem(str(path), exc.message))
+            continue
         except ReadError as exc:
             skipped.append(Problem(str(path), exc.message))
             continue

@@ -4,6 +4,11 @@ Supported at the very top of a file: YAML between ``---`` lines (closed by
 ``---`` or ``...``), TOML between ``+++`` lines, and Pelican ``Key: value``
 header lines followed by a blank line. Fields are cleaned through
 ``METADATA_PROCESSORS`` (field -> function), as Pelican does.
+
+Front matter is read with limits: more than ``MAX_BYTES`` of it is ignored
+unparsed, and YAML whose aliases would expand to more than ``MAX_VALUES``
+values (the "billion laughs" shape) is refused after composing its node
+graph, before anything is expanded. Either way the body is still read.
 """
 from __future__ import annotations
 
@@ -21,6 +26,9 @@ PELICAN_KEYS = frozenset({
     "summary", "lang", "status", "template", "save_as", "url", "keywords", "translation",
 })
 _PELICAN_LINE = re.compile(r"^([A-Za-z][A-Za-z_-]*):\s*(.*)$")
+
+MAX_BYTES = 256 * 1024        # front matter larger than this is ignored
+MAX_VALUES = 100_000          # YAML values after alias expansion; more is refused
 
 
 @dataclass(frozen=True)
@@ -60,8 +68,13 @@ def split(text: str) -> FrontMatter:
 
 
 def _load(raw: str, kind: str) -> tuple[dict, tuple[str, ...]]:
+    size = len(raw.encode("utf-8"))
+    if size > MAX_BYTES:
+        return {}, (f"{kind.upper()} front matter ignored: {size} bytes, limit {MAX_BYTES}",)
     try:
-        data = tomllib.loads(raw) if kind == "toml" else yaml.safe_load(raw)
+        data = tomllib.loads(raw) if kind == "toml" else _yaml(raw)
+    except _Refused as exc:
+        return {}, (f"YAML front matter refused: {exc}; ignored",)
     except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
         msg = " ".join(str(exc).split())[:200]
         return {}, (f"invalid {kind.upper()} front matter ignored: {msg}",)
@@ -71,6 +84,64 @@ def _load(raw: str, kind: str) -> tuple[dict, tuple[str, ...]]:
         return {}, (f"{kind.upper()} front matter is a {type(data).__name__}, "
                     "not a mapping; ignored",)
     return {str(k): v for k, v in data.items()}, ()
+
+
+class _Refused(Exception):
+    """YAML that parses but would expand too far."""
+
+
+def _yaml(raw: str) -> Any:
+    """``yaml.safe_load``, refusing a document whose aliases expand past MAX_VALUES."""
+    loader = yaml.SafeLoader(raw)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        expanded_size(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def expanded_size(node: yaml.Node, limit: int = MAX_VALUES) -> int:
+    """Values in ``node`` once every alias is expanded; _Refused past ``limit`` or on a cycle.
+
+    Aliases share node objects, so sizes are memoized per node: the walk is
+    linear in the composed document, whatever the expansion would be.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
+    while stack:
+        current, children_done = stack.pop()
+        key = id(current)
+        if key in sizes:
+            continue
+        children = _children(current)
+        if children_done:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[key] > limit:
+                raise _Refused(f"its aliases expand to more than {limit} values")
+            continue
+        if key in open_nodes:
+            raise _Refused("an alias refers to a node that contains it")
+        open_nodes.add(key)
+        stack.append((current, True))
+        for child in children:
+            if id(child) in open_nodes:
+                raise _Refused("an alias refers to a node that contains it")
+            if id(child) not in sizes:
+                stack.append((child, False))
+    return sizes[id(node)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def _pelican(lines: list[str]) -> FrontMatter | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from graphbuild.errors import ReadError
 
-MAX_BYTES = 20 * 1024 * 1024          # larger files are refused
+MAX_BYTES = 20 * 1024 * 1024          # larger files are refused (default of --max-file-size)
 _SNIFF = 8192                          # bytes inspected for binary content
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -28,18 +28,25 @@ class Source:
     warnings: tuple[str, ...] = ()
 
 
-def read_bytes(path, display: str | None = None) -> bytes:
-    """The file's bytes; ReadError when it is missing, unreadable or too large."""
+def read_bytes(path, display: str | None = None, max_bytes: int | None = None) -> bytes:
+    """The file's bytes; ReadError when it is missing, unreadable or over ``max_bytes``
+    (default ``MAX_BYTES``; ``0``: no limit)."""
     name = display or str(path)
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     path = Path(path)
     try:
         size = os.stat(path).st_size
         if not path.is_file():
             raise ReadError("not a regular file", name)
-        if size > MAX_BYTES:
-            raise ReadError(f"too large ({size} bytes, limit {MAX_BYTES}); split the file", name)
+        if 0 < max_bytes < size:
+            raise ReadError(f"too large ({size} bytes, limit {max_bytes}); split the file "
+                            "or raise --max-file-size", name)
         with open(path, "rb") as fh:
-            return fh.read(MAX_BYTES + 1)
+            data = fh.read(max_bytes + 1) if max_bytes > 0 else fh.read()
+        if 0 < max_bytes < len(data):          # grew since stat()
+            raise ReadError(f"too large (over {max_bytes} bytes); split the file "
+                            "or raise --max-file-size", name)
+        return data
     except PermissionError:
         raise ReadError("cannot read file: permission denied", name) from None
     except FileNotFoundError:
@@ -65,8 +72,6 @@ def _utf16_without_bom(head: bytes) -> str | None:
 def decode(data: bytes, display: str = "") -> Source:
     """Decode bytes of a text report; ReadError for binary or empty content."""
     digest = hashlib.sha256(data).hexdigest()
-    if len(data) > MAX_BYTES:
-        raise ReadError(f"too large (limit {MAX_BYTES} bytes); split the file", display)
     warnings: list[str] = []
     encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
     head = data[:_SNIFF]
@@ -100,7 +105,7 @@ def decode(data: bytes, display: str = "") -> Source:
     return Source(text, digest, encoding, tuple(warnings))
 
 
-def read_source(path, display: str | None = None) -> Source:
+def read_source(path, display: str | None = None, max_bytes: int | None = None) -> Source:
     """Read and decode one file."""
     name = display or str(path)
-    return decode(read_bytes(path, name), name)
+    return decode(read_bytes(path, name, max_bytes), name)
