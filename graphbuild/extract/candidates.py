@@ -134,6 +134,8 @@ def _link_resource(found: _Found, seg, rules: Rules) -> None:
 
 def from_unit_parts(unit: Unit, rules: Rules, ctx: Context, *, rule: str = "unit") -> list[TalkFound]:
     """A talk from one list item, table row, heading or line, or nothing."""
+    if len(unit.text) > rules["limits"]["max_unit_chars"]:
+        return []
     parts = read_parts(unit, rules, ctx.emphasis)
     found = _read(unit, parts, rules, ctx)
     if found.speakers and parts.people_links and found.prose:

@@ -1,6 +1,7 @@
 """Extract one report: a pure function of (Report, spaCy docs, rules)."""
 from __future__ import annotations
 
+import bisect
 import re
 from difflib import SequenceMatcher
 from itertools import combinations
@@ -24,6 +25,7 @@ _NAME_SHAPE = re.compile(r"(?<![\w.’'-])[A-Z][^\W\d_]+(?:[’'-][A-Z]?[^\W\d_]
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 _AFTER_NAME_ORG = re.compile(r"\s*(?:\((?P<org>[^()\n]{2,50})\)|,?\s+(?:from|of|at|@)\s+(?P<org2>(?:the\s+)?[A-Z][\w.&'’-]*"
                              r"(?:[ \t]+(?:[A-Z0-9][\w.&'’-]*|of|and|&|for|de)){0,4}))")
+_CAPITAL_WORD = re.compile(r"(?<![\w'’-])[A-Z][^\s,;:()\[\]]*")
 _HANDLE = re.compile(r"^[a-z][a-z0-9._-]{2,30}$")
 _IN_PLACE = re.compile(r"(?:\b(?:in|at|to)\s+(?:the\s+)?|,\s*)$")
 _ROLE = re.compile(r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}),\s+(?:the\s+)?(?:co-?)?(?:founder|ceo|cto|maintainer|lead|director|engineer|developer|manager|president|chair)\s+(?:of|at)\s+(?P<org>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})")
@@ -322,33 +324,35 @@ class ReportExtractor:
 
     # talks ------------------------------------------------------------------
     def persons_in(self, i: int, known: frozenset[str]) -> list[tuple[int, int, str]]:
-        """People named in block ``i``: spaCy's and the report's known names, as (start, end, name)."""
+        """People named in block ``i`` as (start, end, name), sorted: spaCy's, names set in
+        bold, name-shaped words, and the report's known names; earlier sources win overlaps."""
         text = self.report.blocks[i].text
-        out = []
+        found: list[tuple[int, int, int, str]] = []        # (source rank, start, end, name)
         doc = self.docs[i] if i < len(self.docs) else None
         for e in getattr(doc, "ents", ()):
             if e.label_ == "PERSON":
                 name = re.sub(r"['’]s$", "", " ".join(e.text.split()))
                 if looks_like_person(name, self.rules):
-                    out.append((e.start_char, e.start_char + len(name), name))
-        not_people = self.not_people(i)
-        for e in self.report.blocks[i].emphasis:          # names the report set in bold
+                    found.append((0, e.start_char, e.start_char + len(name), name))
+        for e in dict.fromkeys(self.report.blocks[i].emphasis):          # names the report set in bold
             name = " ".join(e.split()).strip(" ,.:")
             if looks_like_person(name, self.rules):
-                for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-                    if not any(a <= m.start() < b for a, b, _ in out):
-                        out.append((m.start(), m.end(), name))
+                found += [(1, m.start(), m.end(), name) for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+        not_people = self.not_people(i)
         for m in _NAME_SHAPE.finditer(text):
             name = m.group(0)
-            if looks_like_person(name, self.rules) and name not in not_people and not gazetteer.find_exact(name) \
-                    and not any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _ in out):
-                out.append((m.start(), m.end(), name))
+            if looks_like_person(name, self.rules) and name not in not_people and not gazetteer.find_exact(name):
+                found.append((2, m.start(), m.end(), name))
+        by_first: dict[str, list[str]] = {}
         for name in known:
             if " " in name:
-                for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-                    if not any(a <= m.start() < b for a, b, _ in out):
-                        out.append((m.start(), m.end(), name))
-        return sorted(out)
+                by_first.setdefault(name.split(" ", 1)[0], []).append(name)
+        for m in _CAPITAL_WORD.finditer(text):       # one pass, whatever the number of names
+            for name in by_first.get(m.group(0), ()):
+                end = m.start() + len(name)
+                if text.startswith(name, m.start()) and not (text[end:end + 1].isalnum()):
+                    found.append((3, m.start(), end, name))
+        return _without_overlaps(found)
 
     def not_people(self, i: int) -> frozenset[str]:
         """Names spaCy reads as organizations, products or places in block ``i``."""
@@ -411,15 +415,16 @@ class ReportExtractor:
             if block.kind in ("paragraph", "list_item", "quote") and not found:
                 used: set[int] = set()
                 persons = self.persons_in(i, known)
+                starts = [p[0] for p in persons]
                 for sent in sentences(unit):
+                    lo = bisect.bisect_left(starts, sent.offset)
+                    hi = bisect.bisect_left(starts, sent.offset + len(sent.text))
+                    here_persons = [(a - sent.offset, b - sent.offset, n) for a, b, n in persons[lo:hi]]
                     here = from_sentence(sent, self.rules, author=author, known_first=self.known_first)
                     if not here:
-                        here = subject_talks(sent, self.rules, [(a - sent.offset, b - sent.offset, n) for a, b, n in persons
-                                                                if sent.offset <= a < sent.offset + len(sent.text)],
-                                             block.emphasis)
+                        here = subject_talks(sent, self.rules, here_persons, block.emphasis)
                     if not here:
-                        here = linked_talks(sent, self.rules, [(a - sent.offset, b - sent.offset, n) for a, b, n in persons
-                                                               if sent.offset <= a < sent.offset + len(sent.text)])
+                        here = linked_talks(sent, self.rules, here_persons)
                     here = [t for t in here if not never_title(t.title, self.rules)]
                     for t in here:
                         key = self.add_talk(t, i)
@@ -689,6 +694,20 @@ class ReportExtractor:
                 block, m = seen[0]
                 self.c.mention("Project", m.group(0), self.ev(block.line_of(m.start()), _context(block.text, m.start()),
                                                               "front-matter-tag-in-text", 0.5), alias=tag)
+
+
+def _without_overlaps(found: list[tuple[int, int, int, str]]) -> list[tuple[int, int, str]]:
+    """(start, end, name) spans in order; of overlapping spans, the best-ranked one (then the earliest)."""
+    if not found:
+        return []
+    covered = bytearray(max(b for _, _, b, _ in found) + 1)
+    taken = []
+    for _, a, b, name in sorted(found):
+        if covered.find(1, a, b) >= 0:
+            continue
+        covered[a:b] = b"\x01" * (b - a)
+        taken.append((a, b, name))
+    return sorted(taken)
 
 
 def _trim_org(org: str | None) -> str:

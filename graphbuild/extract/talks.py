@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -141,12 +142,18 @@ def from_unit(unit: Unit, rules: Rules, *, talky_context: bool) -> list[TalkFoun
     start = prefix.end() if prefix else 0
     spans = [s for s in unit.links if s.end > start]
     title_spans = [s for s in spans if _title_link(s, rules, unit.section, text[s.end:s.end + 60])]
+    starts = [s.start for s in spans]
     found: list[TalkFound] = []
     if title_spans:
         for i, ts in enumerate(title_spans):
             seg_end = title_spans[i + 1].start if i + 1 < len(title_spans) else len(text)
-            seg_spans = [s for s in spans if ts.end <= s.start and s.end <= seg_end
-                         and not looks_like_person(s.text, rules)]      # "by [Name](profile)" stays a name
+            first = bisect.bisect_left(starts, ts.end)
+            seg_spans = []
+            for s in spans[first:]:
+                if s.start >= seg_end:
+                    break
+                if s.end <= seg_end and not looks_like_person(s.text, rules):   # "by [Name](profile)" stays a name
+                    seg_spans.append(s)
             after = _strip_resource_text(text[ts.end:seg_end], seg_spans, ts.end)
             speakers, affs = _speakers_from(after, rules)
             rule = "list-title-by"
