@@ -28,7 +28,8 @@ def test_embed_urls_map_to_the_page_people_open(url, expected):
 
 
 def test_tags_and_components():
-    assert from_tag("iframe", {"src": "https://player.vimeo.com/video/1"}).url == "https://vimeo.com/1"
+    # a URL the report writes stays as written; the provider gives its kind
+    assert from_tag("iframe", {"src": "https://player.vimeo.com/video/1"}) == Embed("video", "https://player.vimeo.com/video/1")
     assert from_tag("iframe", {"src": "https://example.org/widget"}) is None
     assert from_tag("video", {"src": "/media/a.mp4"}) == Embed("video", "/media/a.mp4")
     assert from_tag("youtube", {"id": "abcdefghijk"}).url == "https://www.youtube.com/watch?v=abcdefghijk"
@@ -50,8 +51,8 @@ def test_tags_and_components():
     ('{% include youtube.html id="ABCDEFG" %}', "https://www.youtube.com/watch?v=ABCDEFG"),
     ('{% include video id="XYZ1234" provider="youtube" %}', "https://www.youtube.com/watch?v=XYZ1234"),
     ('{{< video src="/v/talk.mp4" >}}', "/v/talk.mp4"),
-    ("{% youtube https://youtu.be/w7Ft2ymGmfc %}", "https://www.youtube.com/watch?v=w7Ft2ymGmfc"),
-    ('{% include embed.html url="https://player.vimeo.com/video/42" %}', "https://vimeo.com/42"),
+    ("{% youtube https://youtu.be/w7Ft2ymGmfc %}", "https://youtu.be/w7Ft2ymGmfc"),
+    ('{% include embed.html url="https://player.vimeo.com/video/42" %}', "https://player.vimeo.com/video/42"),
     ("{{< youtube id=\"w7Ft2ymGmfc\" start=30 >}}", "https://www.youtube.com/watch?v=w7Ft2ymGmfc"),
 ])
 def test_shortcodes_become_links(code, url):
@@ -82,7 +83,7 @@ def test_embed_sits_in_its_block_or_stands_alone(tmp_path):
     assert (alone.kind, alone.text, alone.section) == ("paragraph", "video", "Talk one - Ann Example")
     assert alone.links[0].embed and alone.links[0].url == "https://www.youtube.com/watch?v=abcdefghijk"
     assert item.kind == "list_item" and item.text == "Talk two by Bob Example video"
-    assert item.links[0].url == "https://vimeo.com/42" and item.links[0].line == 5
+    assert item.links[0].url == "https://player.vimeo.com/video/42" and item.links[0].line == 5
 
 
 def test_embed_takes_the_url_the_report_writes_for_the_same_video(tmp_path):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from graphbuild.extract import links as L
 from graphbuild.extract.config import Rules
 from graphbuild.extract.names import clean_name, looks_like_person
-from graphbuild.extract.parts import (Parts, described_title, starts_with_verb, is_title_like, never_title, people_of, read_parts,
+from graphbuild.extract.parts import (Parts, agenda_item, described_title, starts_with_verb, is_title_like, never_title, people_of, read_parts,
                                       split_by, split_colon, strip_quotes)
 from graphbuild.extract.talks import TalkFound, clean_title
 from graphbuild.extract.units import Unit
@@ -150,7 +150,7 @@ def from_unit_parts(unit: Unit, rules: Rules, ctx: Context, *, rule: str = "unit
         why, conf = "speaker", 0.85
     elif kinds & set(TALK_RESOURCES):
         why, conf = "resource", 0.7
-    elif parts.slot or parts.kind:
+    elif (parts.slot or parts.kind) and not agenda_item(title, rules):
         why, conf = "slot" if parts.slot else "kind-label", 0.6
     elif ctx.cue and (found.marked or found.linked):
         why, conf = "talk-section", 0.55

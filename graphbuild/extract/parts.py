@@ -31,6 +31,7 @@ _BY = re.compile(r"^(?P<title>.+?)[\s,]+(?:(?:presented|given|led|hosted|moderat
 _COLON = re.compile(r"^(?P<a>[^:]{2,120}?):\s+(?P<b>.+)$")
 _BRACKETS = re.compile(r"\(([^()]{2,200})\)|\[([^\[\]]{2,200})\]")
 _QUOTES = re.compile(r"[\"“”«»]")
+_DATE_REST = re.compile(r"^[\s,–—-]*(?:\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b", re.I)
 _PRONOUN = re.compile(r"^(?:I|We|You|They|He|She|It|This|These|Those|Our|My|Their|There|Here)\b")
 
 
@@ -106,8 +107,8 @@ def is_title_like(text: str, rules: Rules, *, strong: bool = False, plain: bool 
     if (looks_like_person(t, rules) and not name_shaped and not (strong and len(words) >= 3)) or L.text_kind(t, rules):
         return False
     events = find_events(t, rules)
-    if events and events[0].start == 0 and events[0].end >= len(t) - 1:
-        return False
+    if events and events[0].start == 0 and (events[0].end >= len(t) - 1 or _DATE_REST.match(t[events[0].end:])):
+        return False            # an event, or an event and its dates and place
     return True
 
 
@@ -375,3 +376,9 @@ def starts_with_verb(text: str, rules: Rules) -> bool:
     """"discussed creating ...", "is a tool for ...": the rest of a sentence, not a title."""
     t = text.lstrip()
     return bool(_PREDICATE.match(t) or (t[:1].islower() and _compiled(rules)["verb"].match(t)))
+
+
+def agenda_item(title: str, rules: Rules) -> bool:
+    """"Hack session 1", "Welcome / Introductions": an agenda entry, not a talk, unless more is said."""
+    first = re.match(r"\W*([\w-]+)", title)
+    return bool(first) and first.group(1).casefold() in {w.casefold() for w in rules["agenda_words"]}

@@ -97,7 +97,8 @@ def _from_id(provider: str, value: str) -> Embed | None:
     if "/" in value or "." in value:
         if re.match(r"^[\w-]+(\.[\w-]+)+/", value):          # host/path written without a scheme
             value = "https://" + value
-        return embed_link(value)
+        found = embed_link(value)
+        return Embed(found.label, _absolute(value)) if found else None      # a written URL stays as written
     p = next((p for p in _rules()[0] if p.name == provider), None)
     if p is None or not re.fullmatch(r"[\w-]{2,200}", value) or re.search(r"\{(host|url)\}", p.ids):
         return None
@@ -121,8 +122,8 @@ def from_tag(tag: str, attrs: Mapping[str, str]) -> Embed | None:
         if not src or src.startswith(("about:", "javascript:", "data:")):
             return None
         found = embed_link(src)
-        if found:
-            return found
+        if found:          # the URL the report wrote is the resource; the provider names its kind
+            return Embed(found.label, _absolute(src))
         return Embed("video", _absolute(src)) if tag in ("video", "source") else None
     provider = provider_of(tag) or (provider_of(lowered.get("provider", "")) if "video" in tag else None)
     if provider is None:

@@ -36,7 +36,7 @@ def _fix_line(link: Link, lines: list[str], lo: int, hi: int) -> Link:
 
 def _in_block(link: Link, index: int) -> Link:
     """``link`` with its block index (``dataclasses.replace`` is ten times slower)."""
-    return link if link.block == index else Link(link.text, link.url, link.line, index, link.image)
+    return link if link.block == index else Link(link.text, link.url, link.line, index, link.image, link.embed)
 
 
 def _as_written(blocks: list[Block]) -> list[Block]:
