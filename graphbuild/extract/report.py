@@ -444,6 +444,31 @@ class ReportExtractor:
                     self.talk_blocks.setdefault(i, []).append(key)
                 last_talk = key or last_talk
         self.section_talks(known)
+        if not self.c.keys("Talk"):
+            self.talk_page(known)
+
+    def talk_page(self, known: frozenset[str]) -> None:
+        """A report that is one talk's page ("Abstract", "Biography"): the report's title is the
+        talk's, its speaker the person the biography is about."""
+        r = self.report
+        words = self.rules["talk_page"]
+        heads = {b.text.strip(" :").casefold(): i for i, b in enumerate(r.blocks) if b.kind == "heading"}
+        if not r.title or not any(h in heads for h in words["abstract"]):
+            return
+        bio = next((heads[h] for h in words["biography"] if h in heads), None)
+        speakers = [s for s in _meta_list(r.meta, ("speaker", "speakers", "presenter", "presenters"))
+                    if looks_like_person(s, self.rules)]
+        if not speakers and bio is not None and bio + 1 < len(r.blocks):
+            persons = self.persons_in(bio + 1, known)
+            speakers = [persons[0][2]] if persons and persons[0][0] < 5 else []
+        if not speakers:
+            return
+        subtitle = r.meta.get("subtitle")
+        title = f"{r.title}: {subtitle}" if isinstance(subtitle, str) and subtitle.strip() else r.title
+        t = TalkFound(title, r.meta_line, f"title: {title}", "talk-page", 0.7, speakers, [], [], block=0)
+        if title != r.title:
+            t.aliases.append(r.title)
+        self.add_talk(t, 0)
 
     def section_talks(self, known: frozenset[str]) -> None:
         """One heading per talk: the speaker in the prose below, players in the section."""
@@ -708,6 +733,16 @@ def _without_overlaps(found: list[tuple[int, int, int, str]]) -> list[tuple[int,
         covered[a:b] = b"\x01" * (b - a)
         taken.append((a, b, name))
     return sorted(taken)
+
+
+def _meta_list(meta, keys: tuple[str, ...]) -> list[str]:
+    for key in keys:
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip():
+            return [v.strip() for v in re.split(r"\s*(?:,|&|\band\b)\s*", value) if v.strip()]
+        if isinstance(value, list):
+            return [str(v).strip() for v in value if isinstance(v, str) and v.strip()]
+    return []
 
 
 def _trim_org(org: str | None) -> str:
