@@ -15,10 +15,7 @@ from tests.helpers import ROOT
 DATA = ROOT / "data"
 
 
-def test_programmes_are_extracted_in_order_beside_the_worker_pool(monkeypatch):
-    import graphbuild.parallel as parallel
-
-    monkeypatch.setattr(parallel, "MAX_CHUNK", 1)
+def test_programmes_are_extracted_in_order_beside_the_worker_pool():
     reports, _, _ = read_all([str(DATA / "schedules"), str(DATA / "reports")])
     seen = []
     two = extract_reports(reports, model="blank", workers=2, done=seen.append)

@@ -48,6 +48,24 @@ def _cities() -> frozenset[str]:
     return frozenset(f for e in knowledge.load("places") for f in e.forms if f[:1].isupper() and len(f) > 3)
 
 
+@lru_cache(maxsize=1)
+def _sorted_cities() -> tuple[str, ...]:
+    return tuple(sorted(_cities()))
+
+
+@lru_cache(maxsize=8)
+def _nouns_rx(rules: Rules) -> re.Pattern:
+    """"the RivieraDEV conference": a one-word name with capitals inside, before an event noun."""
+    nouns = "|".join(map(re.escape, rules["event_nouns"]))
+    return re.compile(rf"(?<![\w.-])(?P<name>[A-Z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z]+[A-Z][\w.+-]*)[ \t]+(?:{nouns})\b")
+
+
+@lru_cache(maxsize=8)
+def _regions_rx(rules: Rules) -> tuple[list[str], re.Pattern]:
+    regions = sorted(rules["event_regions"], key=len, reverse=True)
+    return regions, re.compile(r"^\s*\((%s)\)" % "|".join(map(re.escape, regions)))
+
+
 def _year(text: str, end: int) -> tuple[int | None, int]:
     m = _YEAR_AFTER.match(text[end:end + 8])
     if not m:
@@ -76,6 +94,17 @@ def _fixed(fp: str, rules: Rules):
 
 def find_events(text: str, rules: Rules) -> list[EventSpan]:
     """Event mentions in ``text`` (gazetteer series first, then the generic pattern)."""
+    if len(text) <= 300:            # titles and names repeat: remembered
+        return list(_find_short(text, rules))
+    return _find_events(text, rules)
+
+
+@lru_cache(maxsize=32768)
+def _find_short(text: str, rules: Rules) -> tuple[EventSpan, ...]:
+    return tuple(_find_events(text, rules))
+
+
+def _find_events(text: str, rules: Rules) -> list[EventSpan]:
     stop, venue, region_rx = _fixed(rules.fingerprint, rules)
     sub_heads = tuple(rules["sub_event_heads"])
     heads = frozenset(rules["event_heads"]) - {"Day", "Days"}
@@ -114,7 +143,7 @@ def find_events(text: str, rules: Rules) -> list[EventSpan]:
                 series = f"{series} {m.group(0).strip()}"
             add(hit.start, end, series, True)
     named, camel = _generic(rules.fingerprint, tuple(rules["event_heads"]) + ("Developer Room",),
-                            tuple(rules["event_suffixes"]), tuple(rules["event_regions"]) + tuple(sorted(_cities())))
+                            tuple(rules["event_suffixes"]), tuple(rules["event_regions"]) + _sorted_cities())
     for rx in (named, camel):
         for m in rx.finditer(text):
             start, end = m.start(), m.end()
@@ -139,8 +168,7 @@ def find_events(text: str, rules: Rules) -> list[EventSpan]:
                         start = start - len(before.group(1)) + before.group(1).index(lead[0])
             if free(start, end):
                 add(start, end, text[start:end], False)
-    nouns = "|".join(map(re.escape, rules["event_nouns"]))
-    for m in re.finditer(rf"(?<![\w.-])(?P<name>[A-Z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z]+[A-Z][\w.+-]*)[ \t]+(?:{nouns})\b", text):
+    for m in _nouns_rx(rules).finditer(text):
         # "the RivieraDEV conference": a one-word name with capitals inside, before an event noun
         if free(m.start(), m.end("name")) and m.group("name").casefold() not in stop:
             add(m.start(), m.end("name"), m.group("name"), False)
@@ -159,8 +187,7 @@ _JOINER = re.compile(r"^\s*(?:and|&|\+|/|,)\s*$")
 def _distribute_regions(text: str, spans: list[EventSpan], rules: Rules) -> list[EventSpan]:
     """"LinuxCon and CloudOpen Europe", "LinuxCon/CloudOpen (Europe)": the region
     named after the last of coordinated events applies to each of them."""
-    regions = sorted(rules["event_regions"], key=len, reverse=True)
-    trailing = re.compile(r"^\s*\((%s)\)" % "|".join(map(re.escape, regions)))
+    regions, trailing = _regions_rx(rules)
     out = list(spans)
     i = 0
     while i < len(out):

@@ -46,6 +46,17 @@ def _matchers(kinds: tuple[str, ...]):
 
 def find(text: str, kinds: tuple[str, ...]) -> list[Hit]:
     """Longest non-overlapping gazetteer hits in ``text``, in order."""
+    if len(text) <= 300:           # names and titles repeat: remembered
+        return list(_find_short(text, kinds))
+    return _find(text, kinds)
+
+
+@lru_cache(maxsize=32768)
+def _find_short(text: str, kinds: tuple[str, ...]) -> tuple[Hit, ...]:
+    return tuple(_find(text, kinds))
+
+
+def _find(text: str, kinds: tuple[str, ...]) -> list[Hit]:
     rx_ci, rx_cs, lookup, ci_keys = _matchers(kinds)
     hits: list[Hit] = []
     for rx, sensitive in ((rx_ci, False), (rx_cs, True)):

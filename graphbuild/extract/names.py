@@ -55,7 +55,12 @@ def clean_name(text: str) -> str:
 
 
 def looks_like_person(text: str, rules: Rules, *, allow_single: bool = False) -> bool:
-    """Two to five capitalised words (particles allowed), none of them a known non-name."""
+    """Two or three capitalised words (particles and initials allowed), none of them a known non-name."""
+    return _looks_like_person(text, rules, allow_single)
+
+
+@lru_cache(maxsize=65536)
+def _looks_like_person(text: str, rules: Rules, allow_single: bool) -> bool:
     text, _ = strip_honorific(clean_name(text), rules)
     if not text or len(text) > 50 or any(ch.isdigit() for ch in text):
         return False
