@@ -71,6 +71,7 @@ def _compile(r: dict[str, Any]) -> dict[str, Any]:
         "noise_urls": re.compile("|".join(f"(?:{p})" for p in r["noise_urls"]), ci),
         "noise_texts": re.compile("|".join(f"(?:{p})" for p in r["noise_texts"]), ci),
         "noise_sections": re.compile("|".join(f"(?:{p})" for p in r["noise_sections"]), ci),
+        "place_before": re.compile("|".join(f"(?:{p})" for p in r["place_before"]), ci),
         "co_location": re.compile("|".join(f"(?:{p})" for p in r["co_location"]), ci),
         "resource_words": {
             kind: re.compile(rf"^\W*(?:{_alternation(words, boundary=False)})(?:\s*\d+)?\W*$|"

@@ -27,7 +27,6 @@ _AFTER_NAME_ORG = re.compile(r"\s*(?:\((?P<org>[^()\n]{2,50})\)|,?\s+(?:from|of|
                              r"(?:[ \t]+(?:[A-Z0-9][\w.&'’-]*|of|and|&|for|de)){0,4}))")
 _CAPITAL_WORD = re.compile(r"(?<![\w'’-])[A-Z][^\s,;:()\[\]]*")
 _HANDLE = re.compile(r"^[a-z][a-z0-9._-]{2,30}$")
-_IN_PLACE = re.compile(r"(?:\b(?:in|at|to)\s+(?:the\s+)?|,\s*)$")
 _ROLE = re.compile(r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}),\s+(?:the\s+)?(?:co-?)?(?:founder|ceo|cto|maintainer|lead|director|engineer|developer|manager|president|chair)\s+(?:of|at)\s+(?P<org>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})")
 _FROM_ORG = re.compile(r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+(?:from|of|at)\s+(?P<org>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})")
 _ORG_POSS = re.compile(r"(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})['’]s\s+(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})")
@@ -666,7 +665,7 @@ class ReportExtractor:
                 if not any(p[0] == m.start() for p in places):
                     places.append((m.start(), name, name))
         for start, name, surface in sorted(places):
-            if not _IN_PLACE.search(text[max(0, start - 12):start]):
+            if not self.rules.compiled("place_before").search(text[max(0, start - 12):start]):
                 continue
             if colocated:
                 targets = [k for _, k in keys]
