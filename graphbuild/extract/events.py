@@ -123,6 +123,10 @@ def _find_events(text: str, rules: Rules) -> list[EventSpan]:
         if year is None and before:
             year = int(before.group(1))
         series = " ".join(series.split()).strip(" -/")
+        cut = re.search(r"^.*\s(?:for|at|to)\s+(?=[A-Z])", series) if not known else None
+        if cut and len(series[cut.end():].split()) >= 2:       # "Talks Announced for Cassandra World Party"
+            start += cut.end()
+            series = series[cut.end():]
         inner = re.search(r"\s((?:19|20)\d{2})(?=\s)", series)
         if inner:                       # "oVirt 2014 Workshop"
             year = year or int(inner.group(1))

@@ -7,6 +7,7 @@ from difflib import SequenceMatcher
 from itertools import combinations
 
 from graphbuild.extract import gazetteer
+from graphbuild.knowledge import lexicon
 from graphbuild.extract import links as L
 from graphbuild.extract.candidates import Context, from_section, from_unit_parts, section_resources
 from graphbuild.extract.collect import Collector, norm_key
@@ -176,9 +177,21 @@ class ReportExtractor:
         keys = self.c.keys("Event")
         by_series: dict[str, list[str]] = {}
         for k in keys:
-            by_series.setdefault(norm_key(self.c.get(k)["attrs"]["series"]), []).append(k)
+            by_series.setdefault(_series_key(self.c.get(k)["attrs"]["series"]), []).append(k)
+        for series, ks in by_series.items():      # "Istio Day NA 2023" and "Istio Day North America 2023"
+            by_year: dict = {}
+            for k in ks:
+                by_year.setdefault(self.c.get(k)["attrs"].get("year"), []).append(k)
+            for same in by_year.values():
+                keep = max(same, key=lambda k: len(self.c.get(k)["name"]))
+                for k in same:
+                    self._rename(k, keep)
+            by_series[series] = [k for k in ks if self.c.has(k)]
         for series in sorted(by_series, key=len):
             longer = [s for s in by_series if s != series and s.startswith(series + " ")]
+            if len(longer) > 1:      # "Istio Day": of its Europe and North America editions, the one the title names
+                title = " " + _series_key(self.report.title or "") + " "
+                longer = [s for s in longer if f" {s[len(series) + 1:]} " in title] or longer
             if len(longer) == 1 and not any(self.c.get(k)["attrs"].get("sub_event") for k in by_series[longer[0]]):
                 target_series = longer[0]
                 for k in by_series[series]:
@@ -526,11 +539,14 @@ class ReportExtractor:
                     return k
         block = self.report.blocks[block_index]
         if t.rule.startswith("prose"):
-            for j in (block_index, self._heading_of(block_index)):
+            heading = self._heading_of(block_index)
+            # the talk's own paragraph, its heading, then the paragraphs before it in its
+            # section (the event a narrative is about carries on until another is named)
+            for j in [block_index, heading, *range(block_index - 1, heading if heading is not None else -1, -1)]:
                 evs = [k for k in self.events_of_block(j) if not self.c.get(k)["attrs"].get("sub_event")] \
                     if j is not None else []
                 if evs:
-                    return evs[0]
+                    return evs[0] if j in (block_index, heading) else evs[-1]   # the last one named before
             return self.main_event
         # the lead-in paragraph of the list, then the headings above it (nearest first)
         lead: list[str] = []
@@ -732,6 +748,16 @@ def _without_overlaps(found: list[tuple[int, int, int, str]]) -> list[tuple[int,
         covered[a:b] = b"\x01" * (b - a)
         taken.append((a, b, name))
     return sorted(taken)
+
+
+def _series_key(series: str) -> str:
+    """A series' key with its region written one way ("NA" and "North America" alike)."""
+    words = norm_key(series).split()
+    for tokens, display in lexicon.regions():
+        n = len(tokens)
+        if n < len(words) and tuple(words[-n:]) == tokens:
+            return " ".join(words[:-n] + norm_key(display).split())
+    return " ".join(words)
 
 
 def _meta_list(meta, keys: tuple[str, ...]) -> list[str]:
