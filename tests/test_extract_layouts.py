@@ -229,3 +229,46 @@ def test_every_rule_in_the_rules_file_is_read():
     code = "".join(p.read_text(encoding="utf-8") for folder in ("extract", "audit") for p in (root / folder).glob("*.py"))
     unread = [key for key in load_rules().raw if f'"{key}"' not in code and f"'{key}'" not in code]
     assert not unread, unread
+
+
+# ---------------------------------------------------------------- talk pages
+def test_a_talk_page_by_its_front_matter(tmp_path):
+    _, _, rels = run(tmp_path, """---
+layout: talk
+title: "Scaling Widgets with Gears"
+speaker: Ada Quill
+event: Widget Days 2031
+slides: https://example.org/gears.pdf
+youtube: dQw4w9WgXcQ
+---
+Full talk description goes here.
+""", name="gears.md")
+    assert ("PRESENTED", "Ada Quill", "Scaling Widgets with Gears") in rels
+    assert ("PRESENTED_AT", "Scaling Widgets with Gears", "Widget Days 2031") in rels
+    assert ("HAS_RESOURCE", "Scaling Widgets with Gears", "video") in rels
+
+
+def test_a_talk_page_by_its_abstract_and_biography(tmp_path):
+    _, _, rels = run(tmp_path, """---
+title: User case study
+subtitle: Tracing in the widget emulator
+---
+## Abstract
+This talk covers how tracing is used in the widget emulator.
+
+## Biography
+Ada Quill has contributed to the emulator since 2010.
+""", name="tracing.md")
+    assert ("PRESENTED", "Ada Quill", "User case study: Tracing in the widget emulator") in rels
+
+
+def test_a_post_with_an_author_is_no_talk_page(tmp_path):
+    _, types, _ = run(tmp_path, """---
+title: Widget 2.0 released
+author: Ada Quill
+tags: [release]
+---
+## Description
+Widget 2.0 brings faster gears.
+""", name="release.md")
+    assert "Talk" not in types

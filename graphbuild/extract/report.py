@@ -460,24 +460,40 @@ class ReportExtractor:
             self.talk_page(known)
 
     def talk_page(self, known: frozenset[str]) -> None:
-        """A report that is one talk's page ("Abstract", "Biography"): the report's title is the
-        talk's, its speaker the person the biography is about."""
+        """A report that is one talk's page: its front matter says so (a talk layout, speakers,
+        slides or a video), or its headings do ("Abstract", "Biography"). The report's title
+        is the talk's; its speakers are the front matter's or the person the biography is about."""
         r = self.report
         words = self.rules["talk_page"]
+        if not r.title:
+            return
+        meta = {str(k).casefold(): v for k, v in r.meta.items()}
+        speakers = [s for s in _meta_names(meta, words["meta_speakers"]) if looks_like_person(s, self.rules)]
+        resources = []
+        for kind, keys in words["meta_resources"].items():
+            for key in keys:
+                for url in _meta_urls(meta.get(key.casefold())):
+                    if kind == "video" and not L.is_web(url) and re.fullmatch(r"[\w-]{6,20}", url):
+                        url = f"https://www.youtube.com/watch?v={url}"          # a bare YouTube id
+                    if L.is_page(url):
+                        resources.append((kind, url, kind, r.meta_line))
+        kind_says = any(str(meta.get(k, "")).casefold() in words["meta_kind_values"] for k in words["meta_kind"])
         heads = {b.text.strip(" :").casefold(): i for i, b in enumerate(r.blocks) if b.kind == "heading"}
-        if not r.title or not any(h in heads for h in words["abstract"]):
+        headings_say = any(h in heads for h in words["abstract"])
+        if not (kind_says or headings_say or (speakers and resources)):
             return
         bio = next((heads[h] for h in words["biography"] if h in heads), None)
-        speakers = [s for s in _meta_list(r.meta, ("speaker", "speakers", "presenter", "presenters"))
-                    if looks_like_person(s, self.rules)]
         if not speakers and bio is not None and bio + 1 < len(r.blocks):
             persons = self.persons_in(bio + 1, known)
             speakers = [persons[0][2]] if persons and persons[0][0] < 5 else []
-        if not speakers:
+        if not speakers and not (kind_says and resources):
             return
         subtitle = r.meta.get("subtitle")
         title = f"{r.title}: {subtitle}" if isinstance(subtitle, str) and subtitle.strip() else r.title
-        t = TalkFound(title, r.meta_line, f"title: {title}", "talk-page", 0.7, speakers, [], [], block=0)
+        event = next((str(meta[k.casefold()]) for k in words["meta_event"]
+                      if isinstance(meta.get(k.casefold()), str)), "")
+        t = TalkFound(title, r.meta_line, f"title: {title}", "talk-page", 0.7, speakers, [], resources, block=0,
+                      event_name=event)
         if title != r.title:
             t.aliases.append(r.title)
         self.add_talk(t, 0)
@@ -575,7 +591,9 @@ class ReportExtractor:
         if spans:
             s = spans[0]
             key = self._current(f"Event:{norm_key(s.series)}|{s.year or ''}")
-            return key if self.c.has(key) else None
+            if self.c.has(key) or t.rule != "talk-page":
+                return key if self.c.has(key) else None
+            return self.event_key(s, t.line, t.text)       # the event a talk page's front matter names
         if gazetteer.find(name, ("organizations", "places", "projects")) or looks_like_person(name, self.rules):
             return None
         year = self.report.date.year if self.report.date else None
@@ -760,13 +778,30 @@ def _series_key(series: str) -> str:
     return " ".join(words)
 
 
-def _meta_list(meta, keys: tuple[str, ...]) -> list[str]:
+def _meta_names(meta, keys) -> list[str]:
+    """Names a front-matter field gives: "A and B", ["A", "B"], [{"name": "A"}]."""
     for key in keys:
-        value = meta.get(key)
+        value = meta.get(key.casefold())
         if isinstance(value, str) and value.strip():
             return [v.strip() for v in re.split(r"\s*(?:,|&|\band\b)\s*", value) if v.strip()]
         if isinstance(value, list):
-            return [str(v).strip() for v in value if isinstance(v, str) and v.strip()]
+            out = [v if isinstance(v, str) else v.get("name") if isinstance(v, dict) else None for v in value]
+            return [str(v).strip() for v in out if isinstance(v, str) and v.strip()]
+        if isinstance(value, dict) and isinstance(value.get("name"), str):
+            return [value["name"].strip()]
+    return []
+
+
+def _meta_urls(value) -> list[str]:
+    """URLs a front-matter field gives: a string, a list, or a mapping of them ({link: ..., embed: ...})."""
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, list):
+        return [u for v in value for u in _meta_urls(v)]
+    if isinstance(value, dict):
+        for key in ("link", "url", "href", "src", "embed", "id"):
+            if isinstance(value.get(key), str):
+                return [value[key].strip()]
     return []
 
 
