@@ -272,3 +272,28 @@ tags: [release]
 Widget 2.0 brings faster gears.
 """, name="release.md")
     assert "Talk" not in types
+
+
+def test_interview_turns_are_not_talks(tmp_path):
+    _, types, _ = run(tmp_path, FRONT + """
+Ada Lovelace: What brought you to the summit?
+
+Tomas Berg: The talks on storage. Everything else came later.
+
+Ada Lovelace: And what did you take home?
+
+Tomas Berg: Mostly that caching is hard.
+
+Ada Lovelace: Thanks for your time.
+
+Tomas Berg: Any time.
+""")
+    assert "Talk" not in types
+
+
+def test_noun_phrases_are_not_names():
+    rules = load_rules()
+    from graphbuild.extract.names import looks_like_person
+    assert not looks_like_person("Remote Execution", rules)
+    assert not looks_like_person("Storage Management", rules)
+    assert looks_like_person("Ada Lovelace", rules)

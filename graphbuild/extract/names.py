@@ -34,6 +34,10 @@ def _is_name_word(w: str) -> bool:
     return bool(core) and w[0].isupper() and core.isalpha() and not (len(core) >= 2 and core.isupper())
 
 
+# Endings of common nouns that no given name or surname has.
+_NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ism", "ogy", "ical", "ware", "ship", "ics")
+
+
 def _roles(rules: Rules) -> frozenset[str]:
     """Job titles ("Engineer", "Lead"): never part of a person's name."""
     cached = getattr(rules, "_role_set", None)
@@ -71,6 +75,8 @@ def _looks_like_person(text: str, rules: Rules, allow_single: bool) -> bool:
         return False
     if len(words[0]) >= 7 and words[0].endswith("ing"):
         return False          # "Delivering High-Performance", "Building Clouds"
+    if any(len(w) >= 6 and w.casefold().endswith(_NOUN_ENDINGS) for w in words):
+        return False          # "Remote Execution", "Cloud Storage Management": nouns, not names
     if any(w.endswith(("'s", "’s")) for w in words):
         return False          # "Ceph’s Prometheus"
     known = _known_words()

@@ -145,6 +145,9 @@ def trailing_resources(sent: Unit, rules: Rules, used: set[int]) -> list[tuple[s
 
 _TALK_CUE = re.compile(r"\b(?:talks?|sessions?|keynotes?|presentations?|demos?|workshops?|panels?|tutorials?|"
                        r"lightning|presented|presents|spoke|speaks|showcas\w+|demonstrat\w+)\b", re.I)
+_TALK_PHRASE = re.compile(rf"^(?:(?:(?:his|her|their|our|my|the|this|that|these|those|all|some|many|every|several|a|an)\b.{{0,40}}\b"
+                          rf"(?:{KIND}|schedule|agenda|program|programme|slides|videos?|recordings?)s?\W*$)|\w+ly\b|(?:his|her|their|our|my|all)\s)",
+                          re.I)
 _AND_NAME = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?P<name>[A-Z][^\W\d_'’-]+(?:[ \t]+[A-Z][^\W\d_'’-]+){1,2})")
 _VERB = re.compile(r"^[\s*_]*(?:(?:also|then|later|first|will|would|is|was|has)\s+)*(?:be\s+)?"
                    r"(?:give|giving|gave|present|presenting|presented|talk|talking|talked|speak|speaking|spoke|"
@@ -168,6 +171,8 @@ def linked_talks(sent: Unit, rules: Rules, persons: list[tuple[int, int, str]]) 
         if L.is_noise(span.text, url, sent.section, rules) or L.url_kind(url, rules) not in ("video", "slides", "schedule"):
             continue
         title = clean_title(span.text)
+        if _TALK_PHRASE.match(title) or (title[:1].islower() and len(title.split()) < 3):
+            continue           # "his FOSDEM talk", "all the talks": a talk named, not its title
         if L.text_kind(title, rules) or len(title.split()) < 2 or looks_like_person(title, rules) \
                 or re.match(r"^(?:here|this|that|it|the (?:video|recording|slides|talk|session))\b", title, re.I):
             continue

@@ -27,6 +27,7 @@ _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 _AFTER_NAME_ORG = re.compile(r"\s*(?:\((?P<org>[^()\n]{2,50})\)|,?\s+(?:from|of|at|@)\s+(?P<org2>(?:the\s+)?[A-Z][\w.&'’-]*"
                              r"(?:[ \t]+(?:[A-Z0-9][\w.&'’-]*|of|and|&|for|de)){0,4}))")
 _CAPITAL_WORD = re.compile(r"(?<![\w'’-])[A-Z][^\s,;:()\[\]]*")
+_TURN = re.compile(r"^\W{0,3}([A-Z][^\s:]*(?:[ \t]+[A-Z][^\s:]*){1,2})\W{0,3}:\s")
 _HANDLE = re.compile(r"^[a-z][a-z0-9._-]{2,30}$")
 _ROLE = re.compile(r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}),\s+(?:the\s+)?(?:co-?)?(?:founder|ceo|cto|maintainer|lead|director|engineer|developer|manager|president|chair)\s+(?:of|at)\s+(?P<org>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})")
 _FROM_ORG = re.compile(r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+(?:from|of|at)\s+(?P<org>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})")
@@ -390,6 +391,7 @@ class ReportExtractor:
         last_section = None
         self.talk_blocks: dict[int, list[str]] = {}     # block -> talk keys found in it
         path: list[tuple[int, bool]] = []        # headings above the block: (level, about talks)
+        dialogue = self.dialogue()
         for i, block in enumerate(r.blocks):
             if block.section != last_section:
                 last_talk, last_section = None, block.section
@@ -421,7 +423,8 @@ class ReportExtractor:
                 if not found and len(block.text) <= 300:
                     for ln in lines(unit):
                         found += from_unit_parts(ln, self.rules, ctx, rule="line")
-            found = [t for t in found if not never_title(t.title, self.rules)]
+            found = [t for t in found if not never_title(t.title, self.rules)
+                     and not (t.speakers and set(t.speakers) <= dialogue)]
             if found:
                 self.talk_blocks.setdefault(i, [])
             if block.kind in ("paragraph", "list_item", "quote") and not found:
@@ -497,6 +500,16 @@ class ReportExtractor:
         if title != r.title:
             t.aliases.append(r.title)
         self.add_talk(t, 0)
+
+    def dialogue(self) -> frozenset[str]:
+        """Names that open three or more lines with a colon: an interview's turns, not talks."""
+        turns: dict[str, int] = {}
+        for block in self.report.blocks:
+            for line in block.text.split("\n"):
+                m = _TURN.match(line)
+                if m and looks_like_person(m.group(1), self.rules):
+                    turns[m.group(1)] = turns.get(m.group(1), 0) + 1
+        return frozenset(name for name, n in turns.items() if n >= 3)
 
     def section_talks(self, known: frozenset[str]) -> None:
         """One heading per talk: the speaker in the prose below, players in the section."""
