@@ -297,3 +297,27 @@ def test_noun_phrases_are_not_names():
     assert not looks_like_person("Remote Execution", rules)
     assert not looks_like_person("Storage Management", rules)
     assert looks_like_person("Ada Lovelace", rules)
+
+
+def test_a_title_announced_by_the_paragraph_before(tmp_path):
+    _, _, rels = run(tmp_path, FRONT + """
+Then came **Ines Varga**, Head of Storage at Northwind Labs, with a mind-blowing talk:
+
+**Ten petabytes a second without breaking the budget.**
+
+With the next upgrade of the detector, the data will grow tenfold.
+""")
+    assert ("PRESENTED", "Ines Varga", "Ten petabytes a second without breaking the budget") in rels
+
+
+def test_one_talk_named_twice_in_a_section_is_one_talk(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+### Networking across clusters
+
+The talk _"Clusters Without Borders"_ by **Ines Varga** and **Tomas Berg** was the best of the day.
+
+YouTube link: [Storage Days - Clusters Without Borders: a practical guide](https://www.youtube.com/watch?v=cwb)
+""", name="2014-10-30-twice.md")
+    assert ("PRESENTED", "Tomas Berg", "Clusters Without Borders") in rels
+    assert ("HAS_RESOURCE", "Clusters Without Borders", "Storage Days - Clusters Without Borders: a practical guide") in rels
+    assert not any("practical guide" in t for t in types["Talk"])

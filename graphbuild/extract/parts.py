@@ -161,7 +161,8 @@ def people_of(text: str, rules: Rules, known: frozenset[str] = frozenset(),
     def person(p: str) -> bool:
         if p in known:
             return True
-        return looks_like_person(p, rules) and p not in not_people and not gazetteer.find_exact(p)
+        return looks_like_person(p, rules) and p not in not_people and not gazetteer.find_exact(p) \
+            and not any(w.casefold() in not_people for w in p.split())
 
     def org_or_role(p: str) -> str | None:
         """The organization of "Role at Org", "Org", or "" for a plain role; None when neither."""

@@ -83,6 +83,10 @@ def from_sentence(sent: Unit, rules: Rules, *, author: str | None, known_first: 
                 who = _person(m.group("who"), rules, known_first)
                 if who:
                     speakers, rule = [who], "prose-title-by"
+                    pos = m.end()
+                    while (more := _AND_NAME.match(right, pos)) and looks_like_person(more.group("name"), rules):
+                        speakers.append(more.group("name"))        # "by A and B"
+                        pos = more.end()
         if not speakers:
             m = GAVE.search(left)
             if m:

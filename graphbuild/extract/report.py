@@ -14,9 +14,9 @@ from graphbuild.extract.collect import Collector, norm_key
 from graphbuild.extract.config import Rules
 from graphbuild.extract.events import EventSpan, find_events
 from graphbuild.extract.names import looks_like_org, looks_like_person, strip_honorific
-from graphbuild.extract.parts import about_talks, never_title
+from graphbuild.extract.parts import about_talks, is_title_like, never_title
 from graphbuild.extract.prose import from_sentence, linked_talks, subject_talks, trailing_resources
-from graphbuild.extract.talks import TalkFound, from_table_row, from_unit, is_talky, table_columns
+from graphbuild.extract.talks import TalkFound, clean_title, from_table_row, from_unit, is_talky, table_columns
 from graphbuild.extract.units import Unit, block_unit, lines, sentences
 from graphbuild.types import Extraction, Report
 
@@ -368,10 +368,20 @@ class ReportExtractor:
         return _without_overlaps(found)
 
     def not_people(self, i: int) -> frozenset[str]:
-        """Names spaCy reads as organizations, products or places in block ``i``."""
+        """Names spaCy reads as organizations, products or places in block ``i``, and the
+        report's one-word tags in lower case ("cilium"): no word of a person's name."""
         doc = self.docs[i] if i < len(self.docs) else None
         return frozenset(" ".join(e.text.split()) for e in getattr(doc, "ents", ())
-                         if e.label_ in ("ORG", "PRODUCT", "GPE", "FAC", "NORP", "WORK_OF_ART", "EVENT"))
+                         if e.label_ in ("ORG", "PRODUCT", "GPE", "FAC", "NORP", "WORK_OF_ART", "EVENT")) | self.topic
+
+    @property
+    def topic(self) -> frozenset[str]:
+        cached = self.__dict__.get("_topic")
+        if cached is None:
+            generic = {t.casefold() for t in self.rules["generic_tags"]}
+            cached = self.__dict__["_topic"] = frozenset(
+                t.casefold() for t in self.report.tags if " " not in t.strip() and t.casefold() not in generic)
+        return cached
 
     def known_names(self) -> frozenset[str]:
         """People the report has named so far (authors, names spaCy found)."""
@@ -427,6 +437,8 @@ class ReportExtractor:
                      and not (t.speakers and set(t.speakers) <= dialogue)]
             if found:
                 self.talk_blocks.setdefault(i, [])
+            if not found and block.kind == "paragraph" and i > 0:
+                found = self.announced_title(i, known)
             if block.kind in ("paragraph", "list_item", "quote") and not found:
                 used: set[int] = set()
                 persons = self.persons_in(i, known)
@@ -461,6 +473,31 @@ class ReportExtractor:
         self.section_talks(known)
         if not self.c.keys("Talk"):
             self.talk_page(known)
+        self.merge_section_talks()
+
+    def merge_section_talks(self) -> None:
+        """One talk named twice in a section: "the talk "X" by A" and a recording link
+        "[Series - X: subtitle](video)" below it. A talk without speakers whose title holds,
+        or is held by, the title of a talk with speakers in the same section joins it."""
+        by_section: dict[str, list[str]] = {}
+        for i, keys in self.talk_blocks.items():
+            for k in keys:
+                if self.c.has(k):
+                    by_section.setdefault(self.report.blocks[i].section, []).append(k)
+        for keys in by_section.values():
+            keys = list(dict.fromkeys(keys))
+            spoken = [k for k in keys if any(r[0] == "PRESENTED" for r in self.c.relations_of(k))]
+            for k in keys:
+                if k in spoken or not self.c.has(k):
+                    continue
+                mine = norm_key(self.c.get(k)["name"])
+                for other in spoken:
+                    theirs = norm_key(self.c.get(other)["name"])
+                    if min(len(mine), len(theirs)) >= 12 and (theirs in mine or mine in theirs):
+                        name = self.c.get(other)["name"]
+                        self.c.rename(k, other)
+                        self.c.get(other)["name"] = name
+                        break
 
     def talk_page(self, known: frozenset[str]) -> None:
         """A report that is one talk's page: its front matter says so (a talk layout, speakers,
@@ -500,6 +537,23 @@ class ReportExtractor:
         if title != r.title:
             t.aliases.append(r.title)
         self.add_talk(t, 0)
+
+    def announced_title(self, i: int, known: frozenset[str]) -> list[TalkFound]:
+        """"Then came **Jane Doe**, Role at Org, with a talk:" and, on its own below, the title
+        in bold, italics or quotes."""
+        block, before = self.report.blocks[i], self.report.blocks[i - 1]
+        title = block.text.strip().strip("\"“”")
+        if not (block.emphasis and block.emphasis[0].strip(" .") == title.strip(" .")) and \
+                not (block.text.strip()[:1] in "\"“" and block.text.strip()[-1:] in "\"”"):
+            return []
+        if before.kind != "paragraph" or not before.text.rstrip().endswith(":") or not is_talky(before.text):
+            return []
+        persons = self.persons_in(i - 1, known)
+        if not persons or not is_title_like(title, self.rules, strong=True):
+            return []
+        speakers = list(dict.fromkeys(p[2] for p in persons))
+        return [TalkFound(clean_title(title), block.line, f"{before.text[-200:]} {title}", "announced-title", 0.7,
+                          speakers, [], [], block=i)]
 
     def dialogue(self) -> frozenset[str]:
         """Names that open three or more lines with a colon: an interview's turns, not talks."""
