@@ -133,7 +133,7 @@ class ReportExtractor:
         attrs = {"series": span.series, "year": span.year, "sub_event": span.sub_event}
         return self.c.mention("Event", span.name, self.ev(line, text, "event-gazetteer" if span.known else "event-pattern",
                                                           0.9 if span.known else 0.7),
-                              key=f"Event:{norm_key(span.series)}|{span.year or ''}", attrs=attrs, alias=span.surface)
+                              key=event_key_of(span.series, span.year), attrs=attrs, alias=span.surface)
 
     def events_pass(self):
         r = self.report
@@ -169,7 +169,7 @@ class ReportExtractor:
         self.main_event = self.main_event if self.main_event and self.c.has(self.main_event) else None
 
     def _title_event_keys(self, spans):
-        return [f"Event:{norm_key(s.series)}|{s.year or ''}" for s in spans if not s.sub_event]
+        return [event_key_of(s.series, s.year) for s in spans if not s.sub_event]
 
     def merge_events(self):
         """Editions without a year join the one edition of their series in this
@@ -222,7 +222,7 @@ class ReportExtractor:
                 name = f"{attrs['series']} {year_of_report}"
                 m["attrs"]["year"] = year_of_report
                 target = self.c.mention("Event", name, m["evidence"][0],
-                                        key=f"Event:{norm_key(attrs['series'])}|{year_of_report}",
+                                        key=event_key_of(attrs["series"], year_of_report),
                                         attrs=dict(attrs, year=year_of_report), alias=m["name"])
                 self.c.get(target)["name"] = name
             elif year_of_report and year_of_report in [self.c.get(k)["attrs"].get("year") for k in dated]:
@@ -613,7 +613,7 @@ class ReportExtractor:
         if pos >= 0:
             spans = [s for s in spans if s.start > pos] + [s for s in reversed(spans) if s.start <= pos]
         for span in spans:
-            key = self._current(f"Event:{norm_key(span.series)}|{span.year or ''}")
+            key = self._current(event_key_of(span.series, span.year))
             if self.c.has(key) and not self.c.get(key)["attrs"].get("sub_event"):
                 return key
             for k in self.c.keys("Event"):
@@ -657,7 +657,7 @@ class ReportExtractor:
         spans = find_events(name, self.rules)
         if spans:
             s = spans[0]
-            key = self._current(f"Event:{norm_key(s.series)}|{s.year or ''}")
+            key = self._current(event_key_of(s.series, s.year))
             if self.c.has(key) or t.rule != "talk-page":
                 return key if self.c.has(key) else None
             return self.event_key(s, t.line, t.text)       # the event a talk page's front matter names
@@ -669,7 +669,7 @@ class ReportExtractor:
         year = int(m.group(1)) if m else year
         return self.c.mention("Event", f"{series} {year}" if year else series,
                               self.ev(t.line, t.text, "prose-talk-at-event", 0.5),
-                              key=f"Event:{norm_key(series)}|{year or ''}",
+                              key=event_key_of(series, year),
                               attrs={"series": series, "year": year, "sub_event": False}, alias=name)
 
     def _heading_of(self, block_index: int) -> int | None:
@@ -728,7 +728,7 @@ class ReportExtractor:
                 spans = [s for s in find_events(sent.text, self.rules)]
                 keys = []
                 for s in spans:
-                    k = self._current(f"Event:{norm_key(s.series)}|{s.year or ''}")
+                    k = self._current(event_key_of(s.series, s.year))
                     if not self.c.has(k):
                         k = next((x for x in self.c.keys("Event")
                                   if norm_key(self.c.get(x)["attrs"]["series"]) == norm_key(s.series)), None)
@@ -833,6 +833,11 @@ def _without_overlaps(found: list[tuple[int, int, int, str]]) -> list[tuple[int,
         covered[a:b] = b"\x01" * (b - a)
         taken.append((a, b, name))
     return sorted(taken)
+
+
+def event_key_of(series: str, year: int | None) -> str:
+    """The one key of an edition within a report's extraction: series and year."""
+    return f"Event:{norm_key(series)}|{year or ''}"
 
 
 def _series_key(series: str) -> str:
