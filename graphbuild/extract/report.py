@@ -63,14 +63,14 @@ class ReportExtractor:
             self.known_first.add(clean.split()[0])
         return key
 
-    def org(self, name: str, line: int, text: str, rule: str, conf: float) -> str | None:
+    def org(self, name: str, line: int, text: str, rule: str, conf: float, *, after_name: bool = False) -> str | None:
         name = name.strip(" ,.;:()")
         if not name or len(name) > 60:
             return None
         hits = gazetteer.find(name, ("organizations",))
         if hits and hits[0].start == 0 and hits[0].end == len(name):
             return self.c.mention("Organization", hits[0].entry.name, self.ev(line, text, rule, conf), alias=name)
-        if not looks_like_org(name, self.rules):
+        if not looks_like_org(name, self.rules, after_name=after_name):
             return None
         return self.c.mention("Organization", name, self.ev(line, text, rule, conf))
 
@@ -304,7 +304,7 @@ class ReportExtractor:
             if block.kind not in ("paragraph", "list_item", "quote", "table_row"):
                 continue
             text = block.text
-            persons = [p for p in self.persons_in(i, known) if p[2] in known]
+            persons = self.persons_in(i, known)
             group: list[tuple[int, int, str]] = []
             for n, (a, b, name) in enumerate(persons):
                 if group and not _JOIN.fullmatch(text[group[-1][1]:a]):
@@ -313,12 +313,16 @@ class ReportExtractor:
                 m = _AFTER_NAME_ORG.match(text, b)
                 if not m:
                     continue
+                # names the report gave, or a list of two or more names ("A, B and C from Org")
+                if not all(who in known for _, _, who in group) and (len(group) < 2 or m.group("org")):
+                    group = []
+                    continue
                 org = _trim_org(m.group("org") or m.group("org2"))
                 if not org or not self.org_like(org, i):
                     continue
                 line = block.line_of(a)
                 ev_text = _context(text, a)
-                ok = self.org(org, line, ev_text, "prose-name-org", 0.6)
+                ok = self.org(org, line, ev_text, "prose-name-org", 0.6, after_name=True)
                 for _, _, who in group:
                     pk = self.person(who, line, ev_text, "prose-name-org", 0.6)
                     if ok:
@@ -333,7 +337,7 @@ class ReportExtractor:
         doc = self.docs[i] if i < len(self.docs) else None
         if any(e.text == org and e.label_ in ("GPE", "LOC", "PERSON", "DATE") for e in getattr(doc, "ents", ())):
             return False
-        return looks_like_org(org, self.rules) and org not in self.known_names()
+        return looks_like_org(org, self.rules, after_name=True) and org not in self.known_names()
 
     # talks ------------------------------------------------------------------
     def persons_in(self, i: int, known: frozenset[str]) -> list[tuple[int, int, str]]:
@@ -697,7 +701,7 @@ class ReportExtractor:
             self.c.relate("PRESENTED", pk, key, ev)
             for who, org in t.affiliations:
                 if who == name:
-                    ok = self.org(org, t.line, t.text, t.rule, t.confidence)
+                    ok = self.org(org, t.line, t.text, t.rule, t.confidence, after_name=True)
                     if ok:
                         self.c.relate("AFFILIATED_WITH", pk, ok, ev)
         for res in t.resources:
