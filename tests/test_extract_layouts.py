@@ -321,3 +321,11 @@ YouTube link: [Storage Days - Clusters Without Borders: a practical guide](https
     assert ("PRESENTED", "Tomas Berg", "Clusters Without Borders") in rels
     assert ("HAS_RESOURCE", "Clusters Without Borders", "Storage Days - Clusters Without Borders: a practical guide") in rels
     assert not any("practical guide" in t for t in types["Talk"])
+
+
+def test_affiliation_after_a_list_of_names(tmp_path):
+    _, _, rels = run(tmp_path, FRONT + """
+Thanks to Oriana Velasquez, Pieter Janssens, and Ruth Adeyemi from Widget Guild for the replay event.
+""")
+    for name in ("Oriana Velasquez", "Pieter Janssens", "Ruth Adeyemi"):
+        assert ("AFFILIATED_WITH", name, "Widget Guild") in rels
