@@ -15,19 +15,17 @@ from graphbuild.extract.config import Rules
 from graphbuild.extract.events import EventSpan, find_events
 from graphbuild.extract.names import looks_like_org, looks_like_person, strip_honorific
 from graphbuild.extract.parts import about_talks, is_title_like, never_title
+from graphbuild.extract.people import dialogue as talk_dialogue, not_people_in, persons_in
 from graphbuild.extract.prose import from_sentence, linked_talks, subject_talks, trailing_resources
 from graphbuild.extract.talks import TalkFound, clean_title, from_table_row, from_unit, is_talky, table_columns
+from graphbuild.extract.talk_page import talk_page
 from graphbuild.extract.units import Unit, block_unit, lines, sentences
 from graphbuild.types import Extraction, Report
 
 _TIME_START = re.compile(r"^\W*\d{1,2}[:.h]\d{2}")
-_NAME_SHAPE = re.compile(r"(?<![\w.’'-])[A-Z][^\W\d_]+(?:[’'-][A-Z]?[^\W\d_]+)?"
-                         r"(?:[ \t]+(?:(?:van|von|de|der|den|da|di|du|le|la)[ \t]+)?[A-Z][^\W\d_]+(?:[’'-][A-Z]?[^\W\d_]+)?){1,2}")
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 _AFTER_NAME_ORG = re.compile(r"\s*(?:\((?P<org>[^()\n]{2,50})\)|,?\s+(?:from|of|at|@)\s+(?P<org2>(?:the\s+)?[A-Z][\w.&'’-]*"
                              r"(?:[ \t]+(?:[A-Z0-9][\w.&'’-]*|of|and|&|for|de)){0,4}))")
-_CAPITAL_WORD = re.compile(r"(?<![\w'’-])[A-Z][^\s,;:()\[\]]*")
-_TURN = re.compile(r"^\W{0,3}([A-Z][^\s:]*(?:[ \t]+[A-Z][^\s:]*){1,2})\W{0,3}:\s")
 _HANDLE = re.compile(r"^[a-z][a-z0-9._-]{2,30}$")
 _ROLE = re.compile(r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}),\s+(?:the\s+)?(?:co-?)?(?:founder|ceo|cto|maintainer|lead|director|engineer|developer|manager|president|chair)\s+(?:of|at)\s+(?P<org>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})")
 _FROM_ORG = re.compile(r"(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\s+(?:from|of|at)\s+(?P<org>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})")
@@ -341,42 +339,16 @@ class ReportExtractor:
 
     # talks ------------------------------------------------------------------
     def persons_in(self, i: int, known: frozenset[str]) -> list[tuple[int, int, str]]:
-        """People named in block ``i`` as (start, end, name), sorted: spaCy's, names set in
-        bold, name-shaped words, and the report's known names; earlier sources win overlaps."""
-        text = self.report.blocks[i].text
-        found: list[tuple[int, int, int, str]] = []        # (source rank, start, end, name)
-        doc = self.docs[i] if i < len(self.docs) else None
-        for e in getattr(doc, "ents", ()):
-            if e.label_ == "PERSON":
-                name = re.sub(r"['’]s$", "", " ".join(e.text.split()))
-                if looks_like_person(name, self.rules):
-                    found.append((0, e.start_char, e.start_char + len(name), name))
-        for e in dict.fromkeys(self.report.blocks[i].emphasis):          # names the report set in bold
-            name = " ".join(e.split()).strip(" ,.:")
-            if looks_like_person(name, self.rules):
-                found += [(1, m.start(), m.end(), name) for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
-        not_people = self.not_people(i)
-        for m in _NAME_SHAPE.finditer(text):
-            name = m.group(0)
-            if looks_like_person(name, self.rules) and name not in not_people and not gazetteer.find_exact(name):
-                found.append((2, m.start(), m.end(), name))
-        by_first: dict[str, list[str]] = {}
-        for name in known:
-            if " " in name:
-                by_first.setdefault(name.split(" ", 1)[0], []).append(name)
-        for m in _CAPITAL_WORD.finditer(text):       # one pass, whatever the number of names
-            for name in by_first.get(m.group(0), ()):
-                end = m.start() + len(name)
-                if text.startswith(name, m.start()) and not (text[end:end + 1].isalnum()):
-                    found.append((3, m.start(), end, name))
-        return _without_overlaps(found)
+        """People named in block ``i`` (see ``people.persons_in``)."""
+        return persons_in(self.report.blocks[i], self.doc(i), self.rules, known, self.not_people(i))
 
     def not_people(self, i: int) -> frozenset[str]:
-        """Names spaCy reads as organizations, products or places in block ``i``, and the
-        report's one-word tags in lower case ("cilium"): no word of a person's name."""
-        doc = self.docs[i] if i < len(self.docs) else None
-        return frozenset(" ".join(e.text.split()) for e in getattr(doc, "ents", ())
-                         if e.label_ in ("ORG", "PRODUCT", "GPE", "FAC", "NORP", "WORK_OF_ART", "EVENT")) | self.topic
+        """Names that are no person in block ``i``: spaCy's organizations, products and places,
+        and the report's one-word tags in lower case ("cilium")."""
+        return not_people_in(self.doc(i), self.topic)
+
+    def doc(self, i: int):
+        return self.docs[i] if i < len(self.docs) else None
 
     @property
     def topic(self) -> frozenset[str]:
@@ -405,7 +377,7 @@ class ReportExtractor:
         last_section = None
         self.talk_blocks: dict[int, list[str]] = {}     # block -> talk keys found in it
         path: list[tuple[int, bool]] = []        # headings above the block: (level, about talks)
-        dialogue = self.dialogue()
+        dialogue = talk_dialogue(self.report.blocks, self.rules)
         for i, block in enumerate(r.blocks):
             if block.section != last_section:
                 last_talk, last_section = None, block.section
@@ -504,43 +476,13 @@ class ReportExtractor:
                         break
 
     def talk_page(self, known: frozenset[str]) -> None:
-        """A report that is one talk's page: its front matter says so (a talk layout, speakers,
-        slides or a video), or its headings do ("Abstract", "Biography"). The report's title
-        is the talk's; its speakers are the front matter's or the person the biography is about."""
-        r = self.report
-        words = self.rules["talk_page"]
-        if not r.title:
-            return
-        meta = {str(k).casefold(): v for k, v in r.meta.items()}
-        speakers = [s for s in _meta_names(meta, words["meta_speakers"]) if looks_like_person(s, self.rules)]
-        resources = []
-        for kind, keys in words["meta_resources"].items():
-            for key in keys:
-                for url in _meta_urls(meta.get(key.casefold())):
-                    if kind == "video" and not L.is_web(url) and re.fullmatch(r"[\w-]{6,20}", url):
-                        url = f"https://www.youtube.com/watch?v={url}"          # a bare YouTube id
-                    if L.is_page(url):
-                        resources.append((kind, url, kind, r.meta_line))
-        kind_says = any(str(meta.get(k, "")).casefold() in words["meta_kind_values"] for k in words["meta_kind"])
-        heads = {b.text.strip(" :").casefold(): i for i, b in enumerate(r.blocks) if b.kind == "heading"}
-        headings_say = any(h in heads for h in words["abstract"])
-        if not (kind_says or headings_say or (speakers and resources)):
-            return
-        bio = next((heads[h] for h in words["biography"] if h in heads), None)
-        if not speakers and bio is not None and bio + 1 < len(r.blocks):
-            persons = self.persons_in(bio + 1, known)
-            speakers = [persons[0][2]] if persons and persons[0][0] < 5 else []
-        if not speakers and not (kind_says and resources):
-            return
-        subtitle = r.meta.get("subtitle")
-        title = f"{r.title}: {subtitle}" if isinstance(subtitle, str) and subtitle.strip() else r.title
-        event = next((str(meta[k.casefold()]) for k in words["meta_event"]
-                      if isinstance(meta.get(k.casefold()), str)), "")
-        t = TalkFound(title, r.meta_line, f"title: {title}", "talk-page", 0.7, speakers, [], resources, block=0,
-                      event_name=event)
-        if title != r.title:
-            t.aliases.append(r.title)
-        self.add_talk(t, 0)
+        """A report that is one talk's page (see ``talk_page``)."""
+        def bio_speaker(i: int) -> str | None:
+            persons = self.persons_in(i, known)
+            return persons[0][2] if persons and persons[0][0] < 5 else None
+        talk = talk_page(self.report, self.rules, bio_speaker)
+        if talk:
+            self.add_talk(talk, 0)
 
     def announced_title(self, i: int, known: frozenset[str]) -> list[TalkFound]:
         """"Then came **Jane Doe**, Role at Org, with a talk:" and, on its own below, the title
@@ -558,16 +500,6 @@ class ReportExtractor:
         speakers = list(dict.fromkeys(p[2] for p in persons))
         return [TalkFound(clean_title(title), block.line, f"{before.text[-200:]} {title}", "announced-title", 0.7,
                           speakers, [], [], block=i)]
-
-    def dialogue(self) -> frozenset[str]:
-        """Names that open three or more lines with a colon: an interview's turns, not talks."""
-        turns: dict[str, int] = {}
-        for block in self.report.blocks:
-            for line in block.text.split("\n"):
-                m = _TURN.match(line)
-                if m and looks_like_person(m.group(1), self.rules):
-                    turns[m.group(1)] = turns.get(m.group(1), 0) + 1
-        return frozenset(name for name, n in turns.items() if n >= 3)
 
     def section_talks(self, known: frozenset[str]) -> None:
         """One heading per talk: the speaker in the prose below, players in the section."""
@@ -825,20 +757,6 @@ class ReportExtractor:
                                                               "front-matter-tag-in-text", 0.5), alias=tag)
 
 
-def _without_overlaps(found: list[tuple[int, int, int, str]]) -> list[tuple[int, int, str]]:
-    """(start, end, name) spans in order; of overlapping spans, the best-ranked one (then the earliest)."""
-    if not found:
-        return []
-    covered = bytearray(max(b for _, _, b, _ in found) + 1)
-    taken = []
-    for _, a, b, name in sorted(found):
-        if covered.find(1, a, b) >= 0:
-            continue
-        covered[a:b] = b"\x01" * (b - a)
-        taken.append((a, b, name))
-    return sorted(taken)
-
-
 def event_key_of(series: str, year: int | None) -> str:
     """The one key of an edition within a report's extraction: series and year."""
     return f"Event:{norm_key(series)}|{year or ''}"
@@ -852,33 +770,6 @@ def _series_key(series: str) -> str:
         if n < len(words) and tuple(words[-n:]) == tokens:
             return " ".join(words[:-n] + norm_key(display).split())
     return " ".join(words)
-
-
-def _meta_names(meta, keys) -> list[str]:
-    """Names a front-matter field gives: "A and B", ["A", "B"], [{"name": "A"}]."""
-    for key in keys:
-        value = meta.get(key.casefold())
-        if isinstance(value, str) and value.strip():
-            return [v.strip() for v in re.split(r"\s*(?:,|&|\band\b)\s*", value) if v.strip()]
-        if isinstance(value, list):
-            out = [v if isinstance(v, str) else v.get("name") if isinstance(v, dict) else None for v in value]
-            return [str(v).strip() for v in out if isinstance(v, str) and v.strip()]
-        if isinstance(value, dict) and isinstance(value.get("name"), str):
-            return [value["name"].strip()]
-    return []
-
-
-def _meta_urls(value) -> list[str]:
-    """URLs a front-matter field gives: a string, a list, or a mapping of them ({link: ..., embed: ...})."""
-    if isinstance(value, str):
-        return [value.strip()] if value.strip() else []
-    if isinstance(value, list):
-        return [u for v in value for u in _meta_urls(v)]
-    if isinstance(value, dict):
-        for key in ("link", "url", "href", "src", "embed", "id"):
-            if isinstance(value.get(key), str):
-                return [value[key].strip()]
-    return []
 
 
 def _trim_org(org: str | None) -> str:

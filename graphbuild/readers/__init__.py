@@ -9,7 +9,6 @@ conference programme when its content is one (``graphbuild.schedules``:
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
