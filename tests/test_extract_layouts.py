@@ -329,3 +329,13 @@ Thanks to Oriana Velasquez, Pieter Janssens, and Ruth Adeyemi from Widget Guild 
 """)
     for name in ("Oriana Velasquez", "Pieter Janssens", "Ruth Adeyemi"):
         assert ("AFFILIATED_WITH", name, "Widget Guild") in rels
+
+
+def test_software_named_by_the_noun_after_it(tmp_path):
+    x, types, _ = run(tmp_path, FRONT + """
+- [Gearbox](https://example.org/gearbox) is a validation library for widget forms
+- widget-fsm, a tiny state machine library, came up in two talks
+- Moving forward, the project plans a new release.
+""")
+    assert {"Gearbox", "widget-fsm"} <= types["Project"]
+    assert "forward" not in {p.casefold() for p in types["Project"]}

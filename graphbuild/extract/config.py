@@ -80,6 +80,10 @@ def _compile(r: dict[str, Any]) -> dict[str, Any]:
         },
         "resource_word_any": re.compile(
             _alternation([w for ws in r["resource_words"].values() for w in ws if len(w) > 3]), ci),
+        "software_apposition": re.compile(
+            r"(?<![\w.-])(?P<name>[A-Za-z][\w.+-]{1,30}[\w+])(?:\s*\([^()\n]{1,40}\))?(?:\s*,\s*|\s+(?:is|was)\s+|\s+[-–—]\s+)"
+            r"(?:a|an|the)\s+(?:[\w+.-]+\s+){0,5}?(?:%s)s?\b" % "|".join(
+                re.escape(w) for w in sorted(r.get("software_nouns", []), key=len, reverse=True))),
         "project_urls": [re.compile(p, ci) for p in r.get("project_urls", [])],
         "talk_kinds": [(kind, re.compile(_alternation(words), ci)) for kind, words in r["talk_kinds"].items()],
         "talk_kind_any": re.compile(_alternation([w for ws in r["talk_kinds"].values() for w in ws]), ci),

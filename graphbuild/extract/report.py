@@ -87,6 +87,7 @@ class ReportExtractor:
         self.relations_pass()
         self.tags()
         self.linked_projects()
+        self.described_projects()
         self.prune()
         return self.c.result()
 
@@ -730,6 +731,24 @@ class ReportExtractor:
                             self.c.mention("Project", name, self.ev(link.line, f"{name} <{link.url}>", "project-link", 0.7))
                         break
 
+    def described_projects(self):
+        """"Vest, a validation library", "[Primo](url) is an all-in-one CMS": a name that a
+        noun of software describes."""
+        for i, block in enumerate(self.report.blocks):
+            if block.kind not in ("paragraph", "list_item", "table_row", "quote"):
+                continue
+            for m in self.rules.compiled("software_apposition").finditer(block.text):
+                name = m.group("name").strip(".,")
+                linked = any(link.text.strip() == name for link in block.links)
+                shaped = bool(re.search(r"[a-z][A-Z]|[\d_.+-]", name))      # svelte-fsm, SvelteKit, Next.js
+                if not (linked or shaped):
+                    continue          # "Calculator, a tool": a plain word names no software on its own
+                if name.casefold() in _COMMON_HEADS or looks_like_person(name, self.rules) or \
+                        gazetteer.find_exact(name, ("organizations", "events", "places")) or find_events(name, self.rules):
+                    continue
+                self.c.mention("Project", name, self.ev(block.line_of(m.start()), _context(block.text, m.start()),
+                                                        "project-described", 0.6))
+
     def tags(self):
         r = self.report
         generic = {t.casefold() for t in self.rules["generic_tags"]}
@@ -755,6 +774,11 @@ class ReportExtractor:
                 block, m = seen[0]
                 self.c.mention("Project", m.group(0), self.ev(block.line_of(m.start()), _context(block.text, m.start()),
                                                               "front-matter-tag-in-text", 0.5), alias=tag)
+
+
+# Words that may stand before ", a ..." without naming software.
+_COMMON_HEADS = frozenset({"it", "this", "that", "there", "here", "which", "what", "one", "each", "also", "and", "or",
+                           "but", "the", "a", "an", "we", "they", "he", "she", "you", "i", "there's", "it's"})
 
 
 def event_key_of(series: str, year: int | None) -> str:
