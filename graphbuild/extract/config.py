@@ -85,6 +85,20 @@ def _compile(r: dict[str, Any]) -> dict[str, Any]:
             r"(?:a|an|the)\s+(?:[\w+.-]+\s+){0,5}?(?:%s)s?\b" % "|".join(
                 re.escape(w) for w in sorted(r.get("software_nouns", []), key=len, reverse=True))),
         "project_urls": [re.compile(p, ci) for p in r.get("project_urls", [])],
+        "schedule_label": re.compile(rf"^\s*(?:(?:{_alternation(r['schedule_labels'], boundary=False)})"
+                                     rf"(?:\s+(?:\d+|[A-Z]\b|[IVX]+\b))?|\d+)\s*(?:[-–—:|]|\.\s)\s*", ci),
+        "kind_labels": [(k, re.compile(rf"^\s*(?:{rx})\s*(?:[:!|]|\s[-–—]\s)\s*", ci)) for k, rx in r["kind_labels"].items()],
+        "never_title": re.compile("|".join(f"(?:{p})" for p in r["never_titles"]), ci),
+        "profile": re.compile("|".join(f"(?:{p})" for p in r["profile_urls"]), ci),
+        "talk_section": re.compile(_alternation(r["talk_sections"]), ci),
+        "talk_verb": re.compile(r"^\s*(?:(?:also|then|later|first|finally)\s+)?(?P<verb>%s)\b\s*(?:us\s+(?:through|to|into)\s+|"
+                                r"(?:deep\s+)?(?:into|about|on|through)\s+|a\s+(?:talk|session|keynote)\s+(?:on|about)\s+)?"
+                                % _alternation(r["talk_verbs"], boundary=False), ci),
+        "role_set": frozenset(r["role_words"]),
+        "event_noun": re.compile(r"(?<![\w.-])(?P<name>[A-Z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z]+[A-Z][\w.+-]*)[ \t]+(?:%s)\b"
+                                 % _alternation(r["event_nouns"], boundary=False)),
+        "region_list": sorted(r["event_regions"], key=len, reverse=True),
+        "region_trailing": re.compile(r"^\s*\((%s)\)" % _alternation(r["event_regions"], boundary=False)),
         "talk_kinds": [(kind, re.compile(_alternation(words), ci)) for kind, words in r["talk_kinds"].items()],
         "talk_kind_any": re.compile(_alternation([w for ws in r["talk_kinds"].values() for w in ws]), ci),
     }

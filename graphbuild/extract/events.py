@@ -53,19 +53,6 @@ def _sorted_cities() -> tuple[str, ...]:
     return tuple(sorted(_cities()))
 
 
-@lru_cache(maxsize=8)
-def _nouns_rx(rules: Rules) -> re.Pattern:
-    """"the RivieraDEV conference": a one-word name with capitals inside, before an event noun."""
-    nouns = "|".join(map(re.escape, rules["event_nouns"]))
-    return re.compile(rf"(?<![\w.-])(?P<name>[A-Z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z]+[A-Z][\w.+-]*)[ \t]+(?:{nouns})\b")
-
-
-@lru_cache(maxsize=8)
-def _regions_rx(rules: Rules) -> tuple[list[str], re.Pattern]:
-    regions = sorted(rules["event_regions"], key=len, reverse=True)
-    return regions, re.compile(r"^\s*\((%s)\)" % "|".join(map(re.escape, regions)))
-
-
 def _year(text: str, end: int) -> tuple[int | None, int]:
     m = _YEAR_AFTER.match(text[end:end + 8])
     if not m:
@@ -172,7 +159,7 @@ def _find_events(text: str, rules: Rules) -> list[EventSpan]:
                         start = start - len(before.group(1)) + before.group(1).index(lead[0])
             if free(start, end):
                 add(start, end, text[start:end], False)
-    for m in _nouns_rx(rules).finditer(text):
+    for m in rules.compiled("event_noun").finditer(text):
         # "the RivieraDEV conference": a one-word name with capitals inside, before an event noun
         if free(m.start(), m.end("name")) and m.group("name").casefold() not in stop:
             add(m.start(), m.end("name"), m.group("name"), False)
@@ -191,7 +178,7 @@ _JOINER = re.compile(r"^\s*(?:and|&|\+|/|,)\s*$")
 def _distribute_regions(text: str, spans: list[EventSpan], rules: Rules) -> list[EventSpan]:
     """"LinuxCon and CloudOpen Europe", "LinuxCon/CloudOpen (Europe)": the region
     named after the last of coordinated events applies to each of them."""
-    regions, trailing = _regions_rx(rules)
+    regions, trailing = rules.compiled("region_list"), rules.compiled("region_trailing")
     out = list(spans)
     i = 0
     while i < len(out):

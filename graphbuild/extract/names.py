@@ -38,15 +38,6 @@ def _is_name_word(w: str) -> bool:
 _NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ism", "ogy", "ical", "ware", "ship", "ics")
 
 
-def _roles(rules: Rules) -> frozenset[str]:
-    """Job titles ("Engineer", "Lead"): never part of a person's name."""
-    cached = getattr(rules, "_role_set", None)
-    if cached is None:
-        cached = frozenset(rules["role_words"])
-        rules._role_set = cached
-    return cached
-
-
 def strip_honorific(name: str, rules: Rules) -> tuple[str, str]:
     """("Dr. David Alan Gilbert") -> ("David Alan Gilbert", "Dr.")."""
     return lexicon.strip_honorific(name)
@@ -83,7 +74,7 @@ def _looks_like_person(text: str, rules: Rules, allow_single: bool) -> bool:
     if any(w.casefold() in known for w in words):
         return False          # "KubeVirt Performance Visualization"
     particles = lexicon.name_particles()
-    not_names = set(rules["not_names"]) | _roles(rules)
+    not_names = set(rules["not_names"]) | rules.compiled("role_set")
     capital = 0
     for i, w in enumerate(words):
         if w.lower() in particles and 0 < i < len(words) - 1:

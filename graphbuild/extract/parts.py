@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from graphbuild.extract import gazetteer
 from graphbuild.extract import links as L
@@ -58,34 +57,17 @@ class Parts:
     segments: list[Segment] = field(default_factory=list)
 
 
-@lru_cache(maxsize=8)
-def _compiled(rules: Rules) -> dict:
-    labels = "|".join(re.escape(w) for w in sorted(rules["schedule_labels"], key=len, reverse=True))
-    kinds = [(k, re.compile(rf"^\s*(?:{rx})\s*(?:[:!|]|\s[-–—]\s)\s*", re.I)) for k, rx in rules["kind_labels"].items()]
-    return {
-        "label": re.compile(rf"^\s*(?:(?:{labels})(?:\s+(?:\d+|[A-Z]\b|[IVX]+\b))?|\d+)\s*(?:[-–—:|]|\.\s)\s*", re.I),
-        "kinds": kinds,
-        "never": re.compile("|".join(f"(?:{p})" for p in rules["never_titles"]), re.I),
-        "profile": re.compile("|".join(f"(?:{p})" for p in rules["profile_urls"]), re.I),
-        "section": re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(
-            re.escape(w) for w in sorted(rules["talk_sections"], key=len, reverse=True)), re.I),
-        "verb": re.compile(r"^\s*(?:(?:also|then|later|first|finally)\s+)?(?P<verb>%s)\b\s*(?:us\s+(?:through|to|into)\s+|"
-                           r"(?:deep\s+)?(?:into|about|on|through)\s+|a\s+(?:talk|session|keynote)\s+(?:on|about)\s+)?" % "|".join(
-            re.escape(w) for w in sorted(rules["talk_verbs"], key=len, reverse=True)), re.I),
-    }
-
-
 def normalize_spaces(text: str) -> str:
     """Unusual spaces (hair, thin, no-break, tab) become plain spaces; offsets are kept."""
     return text.translate(_SPACES)
 
 
 def is_profile(url: str, rules: Rules) -> bool:
-    return bool(_compiled(rules)["profile"].search(url or ""))
+    return bool(rules.compiled("profile").search(url or ""))
 
 
 def never_title(text: str, rules: Rules) -> bool:
-    return bool(_compiled(rules)["never"].search(" ".join(text.split())))
+    return bool(rules.compiled("never_title").search(" ".join(text.split())))
 
 
 def is_title_like(text: str, rules: Rules, *, strong: bool = False, plain: bool = False,
@@ -115,7 +97,6 @@ def is_title_like(text: str, rules: Rules, *, strong: bool = False, plain: bool 
 def leading(text: str, rules: Rules) -> tuple[int, bool, str, str]:
     """(where the unit's own words start, a time slot seen, talk kind, label text)."""
     pos, slot, kind, label = 0, False, "", ""
-    c = _compiled(rules)
     for _ in range(8):
         rest = text[pos:]
         m = _BULLET.match(rest)
@@ -126,11 +107,11 @@ def leading(text: str, rules: Rules) -> tuple[int, bool, str, str]:
         if m and m.end() and re.search(r"\d", m.group(0)):
             pos, slot = pos + m.end(), True
             continue
-        m = c["label"].match(rest)
+        m = rules.compiled("schedule_label").match(rest)
         if m and m.end() and m.end() < len(rest.rstrip()):
             pos += m.end()
             continue
-        for k, rx in c["kinds"]:
+        for k, rx in rules.compiled("kind_labels"):
             m = rx.match(rest)
             if m and m.end() < len(rest.rstrip()) and not kind:
                 kind, label = k, m.group(0)
@@ -351,7 +332,7 @@ def strip_quotes(text: str) -> str:
 
 def about_talks(text: str, rules: Rules) -> bool:
     """A heading or lead-in that says what follows is talks ("Talks", "Schedule", "Lightning talks")."""
-    return bool(_compiled(rules)["section"].search(text or ""))
+    return bool(rules.compiled("talk_section").search(text or ""))
 
 
 _CLAUSE_END = re.compile(r",|;|\s[-–—]\s|\.(?:\s|$)|\s\(|!|\s+and\s+(?=\w+ed\b)|\s+(?:while|where|which|who|by\s+\w+ing)\b")
@@ -360,7 +341,7 @@ _CLAUSE_END = re.compile(r",|;|\s[-–—]\s|\.(?:\s|$)|\s\(|!|\s+and\s+(?=\w+ed
 def described_title(text: str, rules: Rules) -> str:
     """The talk a sentence describes after its speaker: "discussed creating libraries
     with SvelteKit, better ways ..." -> "creating libraries with SvelteKit"; "" if none."""
-    m = _compiled(rules)["verb"].match(text)
+    m = rules.compiled("talk_verb").match(text)
     if not m:
         return ""
     rest = text[m.end():]
@@ -376,7 +357,7 @@ _PREDICATE = re.compile(r"^(?:is|are|was|were|has|have|had|will|can|could|would|
 def starts_with_verb(text: str, rules: Rules) -> bool:
     """"discussed creating ...", "is a tool for ...": the rest of a sentence, not a title."""
     t = text.lstrip()
-    return bool(_PREDICATE.match(t) or (t[:1].islower() and _compiled(rules)["verb"].match(t)))
+    return bool(_PREDICATE.match(t) or (t[:1].islower() and rules.compiled("talk_verb").match(t)))
 
 
 def agenda_item(title: str, rules: Rules) -> bool:
