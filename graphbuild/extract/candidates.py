@@ -45,7 +45,7 @@ class _Found:
     title_start: int = -1
     speakers: list[str] = field(default_factory=list)
     affiliations: list[tuple[str, str]] = field(default_factory=list)
-    resources: list[tuple[str, str, str, int]] = field(default_factory=list)
+    resources: list[L.ResourceRef] = field(default_factory=list)
     marked: bool = False
     linked: bool = False
     prose: list[str] = field(default_factory=list)     # words of running text around the parts
@@ -101,7 +101,7 @@ def _read(unit: Unit, parts: Parts, rules: Rules, ctx: Context) -> _Found:
                 url = L.absolute(other[1].link.link.url)
                 kind = L.resource_kind(other[1].link.text, url, rules)
                 if kind in TALK_RESOURCES + ("code",):
-                    found.resources.append((other[1].link.text, url, kind, other[1].link.link.line))
+                    found.resources.append(L.ResourceRef(other[1].link.text, url, kind, other[1].link.link.line))
             elif other[0] == 1:
                 rest.append(other[1])
     found.prose = [g.text for g in rest if len(g.text.split()) >= 3]
@@ -111,7 +111,7 @@ def _read(unit: Unit, parts: Parts, rules: Rules, ctx: Context) -> _Found:
 def _described(unit: Unit, parts: Parts, found: _Found, rules: Rules) -> None:
     """"[Name](profile) discussed creating libraries with SvelteKit, ... ([4:32](video))":
     the speaker comes first and a verb of speaking introduces what the talk was about."""
-    if not any(k in ("video", "slides") for _, _, k, _ in found.resources):
+    if not any(k in ("video", "slides") for k in (r.kind for r in found.resources)):
         return
     last = max(s.end for s in parts.people_links)
     if parts.people_links[0].start > parts.start + 3:
@@ -129,7 +129,7 @@ def _link_resource(found: _Found, seg, rules: Rules) -> None:
         return
     url = L.absolute(seg.link.link.url)
     if L.is_page(url):
-        found.resources.insert(0, (seg.link.text, url, L.resource_kind(seg.link.text, url, rules), seg.link.link.line))
+        found.resources.insert(0, L.ResourceRef(seg.link.text, url, L.resource_kind(seg.link.text, url, rules), seg.link.link.line))
 
 
 def from_unit_parts(unit: Unit, rules: Rules, ctx: Context, *, rule: str = "unit") -> list[TalkFound]:
@@ -145,7 +145,7 @@ def from_unit_parts(unit: Unit, rules: Rules, ctx: Context, *, rule: str = "unit
     title = clean_title(found.title)
     if not is_title_like(title, rules, strong=bool(found.speakers) or found.marked or found.linked):
         return []
-    kinds = {k for _, _, k, _ in found.resources}
+    kinds = {k for k in (r.kind for r in found.resources)}
     if found.speakers:
         why, conf = "speaker", 0.85
     elif kinds & set(TALK_RESOURCES):
@@ -167,11 +167,11 @@ def from_unit_parts(unit: Unit, rules: Rules, ctx: Context, *, rule: str = "unit
     return [talk]
 
 
-def _dedup(resources):
+def _dedup(resources: list[L.ResourceRef]) -> list[L.ResourceRef]:
     seen, out = set(), []
     for r in resources:
-        if r[1] not in seen:
-            seen.add(r[1])
+        if r.url not in seen:
+            seen.add(r.url)
             out.append(r)
     return out
 
@@ -240,7 +240,7 @@ def section_people(units: list[Unit], docs: list, rules: Rules, ctx: Context,
     return [], [], 0
 
 
-def section_resources(units: list[Unit], rules: Rules) -> list[tuple[str, str, str, int]]:
+def section_resources(units: list[Unit], rules: Rules) -> list[L.ResourceRef]:
     out = []
     for unit in units:
         for s in unit.links:
@@ -249,7 +249,7 @@ def section_resources(units: list[Unit], rules: Rules) -> list[tuple[str, str, s
                 continue
             kind = L.resource_kind(s.text, url, rules)
             if kind in ("slides", "video") and not looks_like_person(s.text, rules):
-                out.append((s.text, url, kind, s.link.line))
+                out.append(L.ResourceRef(s.text, url, kind, s.link.line))
     return _dedup(out)
 
 

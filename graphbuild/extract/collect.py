@@ -1,10 +1,21 @@
 """Collects the mentions and relations of one report, merging repeats by key."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from graphbuild.knowledge.lexicon import name_key as norm_key
 from graphbuild.types import Evidence, Extraction, Mention, Relation, Report
+
+
+@dataclass
+class Draft:
+    """A mention while its report is being read: evidence, attributes and aliases still grow."""
+    type: str
+    name: str
+    evidence: list[Evidence] = field(default_factory=list)
+    attrs: dict[str, Any] = field(default_factory=dict)
+    aliases: set[str] = field(default_factory=set)
 
 
 class Collector:
@@ -13,7 +24,7 @@ class Collector:
     def __init__(self, report: Report, pipeline: str = ""):
         self.report = report
         self.pipeline = pipeline
-        self._m: dict[str, dict[str, Any]] = {}
+        self._m: dict[str, Draft] = {}
         self._r: dict[tuple[str, str, str], list[Evidence]] = {}
 
     def evidence(self, line: int, text: str, rule: str, confidence: float) -> Evidence:
@@ -27,34 +38,34 @@ class Collector:
         key = key or f"{type_}:{norm_key(name)}"
         m = self._m.get(key)
         if m is None:
-            m = self._m[key] = {"type": type_, "name": name, "evidence": [], "attrs": {}, "aliases": set()}
-        m["evidence"].append(ev)
+            m = self._m[key] = Draft(type_, name)
+        m.evidence.append(ev)
         for k, v in (attrs or {}).items():
-            if v is not None and k not in m["attrs"]:
-                m["attrs"][k] = v
+            if v is not None and k not in m.attrs:
+                m.attrs[k] = v
         for form in (alias, name):
-            if form and form != m["name"]:
-                m["aliases"].add(form)
+            if form and form != m.name:
+                m.aliases.add(form)
         return key
 
     def has(self, key: str) -> bool:
         return key in self._m
 
-    def get(self, key: str) -> dict[str, Any]:
+    def get(self, key: str) -> Draft:
         return self._m[key]
 
     def keys(self, type_: str) -> list[str]:
-        return [k for k, m in self._m.items() if m["type"] == type_]
+        return [k for k, m in self._m.items() if m.type == type_]
 
     def rename(self, old: str, new: str) -> None:
         """Fold mention ``old`` into ``new`` (both keys), relations follow."""
         if old == new or old not in self._m or new not in self._m:
             return
         a, b = self._m.pop(old), self._m[new]
-        b["evidence"].extend(a["evidence"])
-        b["aliases"] |= a["aliases"] | ({a["name"]} - {b["name"]})
-        for k, v in a["attrs"].items():
-            b["attrs"].setdefault(k, v)
+        b.evidence.extend(a.evidence)
+        b.aliases |= a.aliases | ({a.name} - {b.name})
+        for k, v in a.attrs.items():
+            b.attrs.setdefault(k, v)
         for (t, s, d), evs in list(self._r.items()):
             if old in (s, d):
                 del self._r[(t, s, d)]
@@ -78,8 +89,8 @@ class Collector:
 
     def result(self) -> Extraction:
         mentions = tuple(
-            Mention(key=k, type=m["type"], name=m["name"], evidence=tuple(m["evidence"]),
-                    attrs=dict(m["attrs"]), aliases=tuple(sorted(m["aliases"])))
+            Mention(key=k, type=m.type, name=m.name, evidence=tuple(m.evidence),
+                    attrs=dict(m.attrs), aliases=tuple(sorted(m.aliases)))
             for k, m in sorted(self._m.items())
         )
         relations = tuple(

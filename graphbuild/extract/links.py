@@ -3,10 +3,20 @@ the URL and the link text."""
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 from urllib.parse import urljoin
 
 from graphbuild.extract.config import Rules
+
+
+
+class ResourceRef(NamedTuple):
+    """A link given for a talk: its text, absolute URL, kind (slides, video, ...) and source line."""
+    text: str
+    url: str
+    kind: str
+    line: int
+
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 

@@ -52,7 +52,7 @@ class Parts:
     slot: bool = False                  # a time slot came first
     kind: str = ""                      # a talk kind named by a label ("keynote")
     label: str = ""                     # the label text as written ("Keynote: ")
-    resources: list[tuple[str, str, str, int]] = field(default_factory=list)
+    resources: list[L.ResourceRef] = field(default_factory=list)
     people_links: list[Span] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
 
@@ -211,7 +211,7 @@ def read_parts(unit: Unit, rules: Rules, emphasis: tuple[str, ...] = ()) -> Part
             continue
         by_text = L.text_kind(s.text, rules) or (_is_time(s.text) and L.url_kind(url, rules))
         if by_text:
-            parts.resources.append((s.text, url, L.resource_kind(s.text, url, rules), s.link.line))
+            parts.resources.append(L.ResourceRef(s.text, url, L.resource_kind(s.text, url, rules), s.link.line))
             blank(chars, s.start, s.end)
             continue
         title_links.append(s)

@@ -100,7 +100,7 @@ def from_sentence(sent: Unit, rules: Rules, *, author: str | None, known_first: 
             if not speakers:
                 continue
         url = L.absolute(span.link.url)
-        resources = [(span.text, url, L.resource_kind(span.text, url, rules), span.link.line)] if url else []
+        resources = [L.ResourceRef(span.text, url, L.resource_kind(span.text, url, rules), span.link.line)] if url else []
         talk = TalkFound(title, span.link.line, _around(sent.flat(), span.start), rule + ("-quoted" if quoted else ""),
                          0.7 if quoted else 0.8, speakers, [], resources, kind=kind, block=sent.block)
         talk.event_hint = _around(text, span.start, 300)
@@ -121,14 +121,14 @@ def from_sentence(sent: Unit, rules: Rules, *, author: str | None, known_first: 
                 url = L.absolute(span.link.url)
                 if span.start >= m.end() and L.text_kind(span.text, rules) and \
                         not L.is_noise(span.text, url, sent.section, rules):
-                    resources.append((span.text, url, L.resource_kind(span.text, url, rules), span.link.line))
+                    resources.append(L.ResourceRef(span.text, url, L.resource_kind(span.text, url, rules), span.link.line))
             found.append(TalkFound(title, sent.line_at(m.start()), sent.flat(), "prose-keynote", 0.7, [who], [],
                                    resources, kind="keynote", block=sent.block,
                                    event_hint=_around(text, m.start(), 300)))
     return found
 
 
-def trailing_resources(sent: Unit, rules: Rules, used: set[int]) -> list[tuple[str, str, str, int]]:
+def trailing_resources(sent: Unit, rules: Rules, used: set[int]) -> list[L.ResourceRef]:
     """Slides, videos and code linked in a sentence that names no talk of its own."""
     out = []
     for span in sent.links:
@@ -142,7 +142,7 @@ def trailing_resources(sent: Unit, rules: Rules, used: set[int]) -> list[tuple[s
         words = rules.compiled("resource_word_any").search(span.text)
         if by_text in ("slides", "video", "code") or (by_url in ("slides", "video") and (words or by_text)) \
                 or (by_url in ("slides", "video") and re.search(r"\b(slides?|video|recording|pdf)\b", sent.text, re.I)):
-            out.append((span.text, url, by_text if by_text in ("slides", "video", "code") else (by_url or "other"),
+            out.append(L.ResourceRef(span.text, url, by_text if by_text in ("slides", "video", "code") else (by_url or "other"),
                         span.link.line))
     return out
 
@@ -254,12 +254,12 @@ def subject_talks(sent: Unit, rules: Rules, persons: list[tuple[int, int, str]],
     if not good:
         return []
     rank, start, title, url, line = max(good, key=lambda sp: (sp[0], -sp[1]))
-    resources = [(title, url, L.resource_kind(title, url, rules), line)] if url and L.is_page(url) else []
+    resources = [L.ResourceRef(title, url, L.resource_kind(title, url, rules), line)] if url and L.is_page(url) else []
     for s in sent.links:
         u = L.absolute(s.link.url)
         if u != url and L.url_kind(u, rules) in ("schedule", "video", "slides") and _KIND_ONLY.match(s.text) \
                 and not L.is_noise(s.text, u, sent.section, rules):
-            resources.append((s.text, u, L.url_kind(u, rules), s.link.line))
+            resources.append(L.ResourceRef(s.text, u, L.url_kind(u, rules), s.link.line))
     talk = TalkFound(clean_title(title), line, _around(sent.flat(), start), "prose-subject-talk", 0.7, names, [],
                      resources, block=sent.block)
     talk.event_hint = _around(text, start, 300)

@@ -93,23 +93,23 @@ class ReportExtractor:
 
     def prune(self):
         """Places that spaCy found but the report names as people are people."""
-        titles = [norm_key(self.c.get(k)["name"]) for k in self.c.keys("Talk")]
+        titles = [norm_key(self.c.get(k).name) for k in self.c.keys("Talk")]
         for k in self.c.keys("Person"):
             m = self.c.get(k)
-            if all(e.rule == "ner-person" for e in m["evidence"]) and \
-                    any(norm_key(m["name"]) in t for t in titles) and not self.c.relations_of(k):
+            if all(e.rule == "ner-person" for e in m.evidence) and \
+                    any(norm_key(m.name) in t for t in titles) and not self.c.relations_of(k):
                 self.c.drop(k)       # a name inside a talk title, not a person
-        names = [self.c.get(k)["name"] for k in self.c.keys("Person")]
+        names = [self.c.get(k).name for k in self.c.keys("Person")]
         for k in self.c.keys("Person"):
             m = self.c.get(k)
-            if all(e.rule == "ner-person" for e in m["evidence"]) and not self.c.relations_of(k) and \
-                    any(m["name"].startswith(n + " ") for n in names):
+            if all(e.rule == "ner-person" for e in m.evidence) and not self.c.relations_of(k) and \
+                    any(m.name.startswith(n + " ") for n in names):
                 self.c.drop(k)       # "Kelly O'Briant Art": a name run into the title after it
-        people = {norm_key(self.c.get(k)["name"]) for k in self.c.keys("Person")}
+        people = {norm_key(self.c.get(k).name) for k in self.c.keys("Person")}
         people |= {w for p in list(people) for w in p.split() if len(w) > 2}
         for k in self.c.keys("Place"):
             m = self.c.get(k)
-            if norm_key(m["name"]) in people and all(e.rule == "ner-place" for e in m["evidence"]):
+            if norm_key(m.name) in people and all(e.rule == "ner-place" for e in m.evidence):
                 self.c.drop(k)
 
     def authors(self):
@@ -177,13 +177,13 @@ class ReportExtractor:
         keys = self.c.keys("Event")
         by_series: dict[str, list[str]] = {}
         for k in keys:
-            by_series.setdefault(_series_key(self.c.get(k)["attrs"]["series"]), []).append(k)
+            by_series.setdefault(_series_key(self.c.get(k).attrs["series"]), []).append(k)
         for series, ks in by_series.items():      # "Istio Day NA 2023" and "Istio Day North America 2023"
             by_year: dict = {}
             for k in ks:
-                by_year.setdefault(self.c.get(k)["attrs"].get("year"), []).append(k)
+                by_year.setdefault(self.c.get(k).attrs.get("year"), []).append(k)
             for same in by_year.values():
-                keep = max(same, key=lambda k: len(self.c.get(k)["name"]))
+                keep = max(same, key=lambda k: len(self.c.get(k).name))
                 for k in same:
                     self._rename(k, keep)
             by_series[series] = [k for k in ks if self.c.has(k)]
@@ -192,11 +192,11 @@ class ReportExtractor:
             if len(longer) > 1:      # "Istio Day": of its Europe and North America editions, the one the title names
                 title = " " + _series_key(self.report.title or "") + " "
                 longer = [s for s in longer if f" {s[len(series) + 1:]} " in title] or longer
-            if len(longer) == 1 and not any(self.c.get(k)["attrs"].get("sub_event") for k in by_series[longer[0]]):
+            if len(longer) == 1 and not any(self.c.get(k).attrs.get("sub_event") for k in by_series[longer[0]]):
                 target_series = longer[0]
                 for k in by_series[series]:
-                    year = self.c.get(k)["attrs"].get("year")
-                    match = [t for t in by_series[target_series] if self.c.get(t)["attrs"].get("year") in (year, None)
+                    year = self.c.get(k).attrs.get("year")
+                    match = [t for t in by_series[target_series] if self.c.get(t).attrs.get("year") in (year, None)
                              or year is None]
                     if len(match) >= 1:
                         self._rename(k, match[0])
@@ -205,27 +205,27 @@ class ReportExtractor:
         year_of_report = self.report.date.year if self.report.date else None
         if year_of_report is None:
             # an undated report about one year's events ("KVM Forum 2013" page)
-            years = {self.c.get(k)["attrs"].get("year") for k in self.c.keys("Event")} - {None}
+            years = {self.c.get(k).attrs.get("year") for k in self.c.keys("Event")} - {None}
             year_of_report = years.pop() if len(years) == 1 else (None if years else _text_year(self.report))
         for series, ks in by_series.items():
-            ks = [k for k in ks if self.c.has(k) and not self.c.get(k)["attrs"].get("sub_event")]
-            dated = [k for k in ks if self.c.get(k)["attrs"].get("year")]
-            undated = [k for k in ks if not self.c.get(k)["attrs"].get("year")]
+            ks = [k for k in ks if self.c.has(k) and not self.c.get(k).attrs.get("sub_event")]
+            dated = [k for k in ks if self.c.get(k).attrs.get("year")]
+            undated = [k for k in ks if not self.c.get(k).attrs.get("year")]
             if not undated:
                 continue
             if len(dated) == 1:
                 target = dated[0]
             elif year_of_report and not dated:
                 m = self.c.get(undated[0])
-                attrs = m["attrs"]
+                attrs = m.attrs
                 name = f"{attrs['series']} {year_of_report}"
-                m["attrs"]["year"] = year_of_report
-                target = self.c.mention("Event", name, m["evidence"][0],
+                m.attrs["year"] = year_of_report
+                target = self.c.mention("Event", name, m.evidence[0],
                                         key=event_key_of(attrs["series"], year_of_report),
-                                        attrs=dict(attrs, year=year_of_report), alias=m["name"])
-                self.c.get(target)["name"] = name
-            elif year_of_report and year_of_report in [self.c.get(k)["attrs"].get("year") for k in dated]:
-                target = next(k for k in dated if self.c.get(k)["attrs"].get("year") == year_of_report)
+                                        attrs=dict(attrs, year=year_of_report), alias=m.name)
+                self.c.get(target).name = name
+            elif year_of_report and year_of_report in [self.c.get(k).attrs.get("year") for k in dated]:
+                target = next(k for k in dated if self.c.get(k).attrs.get("year") == year_of_report)
             else:
                 continue
             for k in undated:
@@ -362,7 +362,7 @@ class ReportExtractor:
 
     def known_names(self) -> frozenset[str]:
         """People the report has named so far (authors, names spaCy found)."""
-        return frozenset(self.c.get(k)["name"] for k in self.c.keys("Person"))
+        return frozenset(self.c.get(k).name for k in self.c.keys("Person"))
 
     def talks_pass(self):
         """Talks unit by unit: the layout rules of ``talks`` and ``prose`` first,
@@ -372,7 +372,7 @@ class ReportExtractor:
         lead_talky = False
         author = None
         if self.author_key:
-            author = self.c.get(self.author_key)["name"]
+            author = self.c.get(self.author_key).name
         known = self.known_names()
         last_talk: str | None = None
         last_section = None
@@ -467,13 +467,13 @@ class ReportExtractor:
             for k in keys:
                 if k in spoken or not self.c.has(k):
                     continue
-                mine = norm_key(self.c.get(k)["name"])
+                mine = norm_key(self.c.get(k).name)
                 for other in spoken:
-                    theirs = norm_key(self.c.get(other)["name"])
+                    theirs = norm_key(self.c.get(other).name)
                     if min(len(mine), len(theirs)) >= 12 and (theirs in mine or mine in theirs):
-                        name = self.c.get(other)["name"]
+                        name = self.c.get(other).name
                         self.c.rename(k, other)
-                        self.c.get(other)["name"] = name
+                        self.c.get(other).name = name
                         break
 
     def talk_page(self, known: frozenset[str]) -> None:
@@ -532,10 +532,10 @@ class ReportExtractor:
                 key = self.add_talk(t, i)
                 talky = True
                 if key and len(in_body) == 1 and in_body[0] != key and \
-                        SequenceMatcher(None, norm_key(self.c.get(in_body[0])["name"]), norm_key(t.title)).ratio() >= 0.8:
-                    name = self.c.get(key)["name"]
+                        SequenceMatcher(None, norm_key(self.c.get(in_body[0]).name), norm_key(t.title)).ratio() >= 0.8:
+                    name = self.c.get(key).name
                     self.c.rename(in_body[0], key)
-                    self.c.get(key)["name"] = name
+                    self.c.get(key).name = name
 
     def talk_event(self, t: TalkFound, block_index: int) -> str | None:
         if t.event_name:
@@ -551,11 +551,11 @@ class ReportExtractor:
             spans = [s for s in spans if s.start > pos] + [s for s in reversed(spans) if s.start <= pos]
         for span in spans:
             key = self._current(event_key_of(span.series, span.year))
-            if self.c.has(key) and not self.c.get(key)["attrs"].get("sub_event"):
+            if self.c.has(key) and not self.c.get(key).attrs.get("sub_event"):
                 return key
             for k in self.c.keys("Event"):
-                if norm_key(self.c.get(k)["attrs"]["series"]) == norm_key(span.series) and \
-                        not self.c.get(k)["attrs"].get("sub_event"):
+                if norm_key(self.c.get(k).attrs["series"]) == norm_key(span.series) and \
+                        not self.c.get(k).attrs.get("sub_event"):
                     return k
         block = self.report.blocks[block_index]
         if t.rule.startswith("prose"):
@@ -563,7 +563,7 @@ class ReportExtractor:
             # the talk's own paragraph, its heading, then the paragraphs before it in its
             # section (the event a narrative is about carries on until another is named)
             for j in [block_index, heading, *range(block_index - 1, heading if heading is not None else -1, -1)]:
-                evs = [k for k in self.events_of_block(j) if not self.c.get(k)["attrs"].get("sub_event")] \
+                evs = [k for k in self.events_of_block(j) if not self.c.get(k).attrs.get("sub_event")] \
                     if j is not None else []
                 if evs:
                     return evs[0] if j in (block_index, heading) else evs[-1]   # the last one named before
@@ -573,7 +573,7 @@ class ReportExtractor:
         level = 99
         for j in range(block_index - 1, -1, -1):
             b = self.report.blocks[j]
-            evs = [k for k in self.events_of_block(j) if not self.c.get(k)["attrs"].get("sub_event")]
+            evs = [k for k in self.events_of_block(j) if not self.c.get(k).attrs.get("sub_event")]
             if b.kind == "paragraph" and b.section == block.section and not lead and level == 99:
                 lead = evs or lead
                 if len(lead) == 1:
@@ -626,9 +626,9 @@ class ReportExtractor:
         if event:
             self.c.relate("PRESENTED_AT", key, event, ev)
         for name in t.speakers:
-            if name == (self.c.get(self.author_key)["name"] if self.author_key else None):
+            if name == (self.c.get(self.author_key).name if self.author_key else None):
                 pk = self.author_key
-                self.c.get(pk)["evidence"].append(ev)
+                self.c.get(pk).evidence.append(ev)
             else:
                 pk = self.person(name, t.line, t.text, t.rule, t.confidence)
             self.c.relate("PRESENTED", pk, key, ev)
@@ -644,7 +644,7 @@ class ReportExtractor:
             self.c.relate("ABOUT", key, pk, ev)
         return key
 
-    def add_resource(self, talk_key: str, res, text: str, rule: str, conf: float):
+    def add_resource(self, talk_key: str, res: L.ResourceRef, text: str, rule: str, conf: float):
         label, url, kind, line = res
         if not L.is_page(url):
             return
@@ -668,7 +668,7 @@ class ReportExtractor:
                     k = self._current(event_key_of(s.series, s.year))
                     if not self.c.has(k):
                         k = next((x for x in self.c.keys("Event")
-                                  if norm_key(self.c.get(x)["attrs"]["series"]) == norm_key(s.series)), None)
+                                  if norm_key(self.c.get(x).attrs["series"]) == norm_key(s.series)), None)
                     keys.append((s, k))
                 keys = [(s, k) for s, k in keys if k]
                 line = sent.line
@@ -681,8 +681,8 @@ class ReportExtractor:
                                   self.ev(line, sent.flat(), "co-location-main", 0.6))
                 self.places_in(sent, keys, co.search(sent.text) is not None)
         for k in self.c.keys("Event"):
-            if self.c.get(k)["attrs"].get("sub_event") and self.main_event and k != self.main_event:
-                self.c.relate("PART_OF", k, self.main_event, self.c.get(k)["evidence"][0])
+            if self.c.get(k).attrs.get("sub_event") and self.main_event and k != self.main_event:
+                self.c.relate("PART_OF", k, self.main_event, self.c.get(k).evidence[0])
         loc = r.meta.get("location") or r.meta.get("venue") or r.meta.get("city")
         if isinstance(loc, str) and self.main_event:
             for hit in gazetteer.find(loc, ("places",)):
@@ -697,7 +697,7 @@ class ReportExtractor:
         places = []
         for hit in gazetteer.find(text, ("places",)):
             places.append((hit.start, hit.entry.name, hit.surface))
-        doc_places = {self.c.get(k)["name"] for k in self.c.keys("Place")}
+        doc_places = {self.c.get(k).name for k in self.c.keys("Place")}
         for name in doc_places:
             for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
                 if not any(p[0] == m.start() for p in places):

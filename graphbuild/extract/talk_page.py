@@ -27,7 +27,7 @@ def talk_page(report: Report, rules: Rules, bio_speaker: Callable[[int], str | N
                 if kind == "video" and not L.is_web(url) and re.fullmatch(r"[\w-]{6,20}", url):
                     url = f"https://www.youtube.com/watch?v={url}"          # a bare YouTube id
                 if L.is_page(url):
-                    resources.append((kind, url, kind, report.meta_line))
+                    resources.append(L.ResourceRef(kind, url, kind, report.meta_line))
     kind_says = any(str(meta.get(k, "")).casefold() in words["meta_kind_values"] for k in words["meta_kind"])
     heads = {b.text.strip(" :").casefold(): i for i, b in enumerate(report.blocks) if b.kind == "heading"}
     headings_say = any(h in heads for h in words["abstract"])

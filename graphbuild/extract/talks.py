@@ -41,7 +41,7 @@ class TalkFound:
     confidence: float
     speakers: list[str] = field(default_factory=list)
     affiliations: list[tuple[str, str]] = field(default_factory=list)
-    resources: list[tuple[str, str, str, int]] = field(default_factory=list)  # (text, url, kind, line)
+    resources: list[L.ResourceRef] = field(default_factory=list)
     kind: str = "talk"
     block: int = -1
     event_hint: str = ""   # text that may name the talk's event
@@ -96,13 +96,13 @@ def _title_link(span: Span, rules: Rules, section: str, after: str = "") -> bool
     return True
 
 
-def _resources(unit: Unit, spans: list[Span], rules: Rules) -> list[tuple[str, str, str, int]]:
+def _resources(unit: Unit, spans: list[Span], rules: Rules) -> list[L.ResourceRef]:
     out = []
     for s in spans:
         url = L.absolute(s.link.url)
         if L.is_noise(s.text, url, unit.section, rules):
             continue
-        out.append((s.text, url, L.resource_kind(s.text, url, rules), s.link.line))
+        out.append(L.ResourceRef(s.text, url, L.resource_kind(s.text, url, rules), s.link.line))
     return out
 
 
