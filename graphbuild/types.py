@@ -86,7 +86,7 @@ class Report:
     """A parsed report. ``meta`` is the cleaned front matter (JSON-safe values)."""
     id: str                          # "report:<slug>", stable, derived from the path
     path: str                        # as given on the command line (or found in a folder)
-    format: str                      # "markdown", "html", "asciidoc"
+    format: str                      # "markdown", "html", "asciidoc", "rst"
     title: str = ""
     date: _dt.date | None = None
     authors: tuple[str, ...] = ()

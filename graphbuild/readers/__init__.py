@@ -16,7 +16,7 @@ from graphbuild.budget import Limits, OverBudget, guard
 from graphbuild.errors import ReadError, UsageError
 from graphbuild.ids import slugify
 from graphbuild import schedules
-from graphbuild.readers import asciidoc, formats, frontmatter, html, markdown
+from graphbuild.readers import asciidoc, formats, frontmatter, html, markdown, rst
 from graphbuild.readers.frontmatter import json_safe
 from graphbuild.readers.report import Parsed, build_report
 from graphbuild.readers.text import read_source
@@ -27,6 +27,7 @@ __all__ = ["READERS", "read_report", "iter_inputs", "read_all", "report_to_dict"
 # format (see ``formats.format_of``) -> reader (text -> Parsed)
 READERS: dict[str, Callable[[str], Parsed]] = {
     "markdown": markdown.read, "html": html.read, "asciidoc": asciidoc.read,
+    "rst": rst.read,
 }
 
 

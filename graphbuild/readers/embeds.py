@@ -89,8 +89,8 @@ def page_key(url: str) -> str:
     return url.strip()
 
 
-def _from_id(provider: str, value: str) -> Embed | None:
-    """An embed from a shortcode's provider and its id (or URL)."""
+def from_id(provider: str, value: str) -> Embed | None:
+    """An embed from a shortcode's (or directive's) provider and its id (or URL)."""
     value = value.strip()
     if not value:
         return None
@@ -131,7 +131,7 @@ def from_tag(tag: str, attrs: Mapping[str, str]) -> Embed | None:
     # the usual attributes first, then any ``...id`` one (``youTubeId``, ``vimeoId``)
     names = [*id_attrs, *(k for k in lowered if k.endswith("id") and k not in id_attrs)]
     for name in names:
-        if lowered.get(name) and (found := _from_id(provider, lowered[name])):
+        if lowered.get(name) and (found := from_id(provider, lowered[name])):
             return found
     return None
 
@@ -158,12 +158,12 @@ def _shortcode(m: re.Match) -> Embed | None:
     if provider is None:
         return None
     for key in _rules()[2]:
-        if named.get(key) and (found := _from_id(provider, named[key])):
+        if named.get(key) and (found := from_id(provider, named[key])):
             return found
     rest = _ATTR.sub("", args)
     for p in _POSITIONAL.finditer(rest.strip()):
         value = next(g for g in p.groups() if g is not None)
-        if (found := _from_id(provider, value)):
+        if (found := from_id(provider, value)):
             return found
     return None
 

@@ -1,4 +1,5 @@
-"""Which reader a file name asks for: Markdown, HTML or AsciiDoc under every name sites use.
+"""Which reader a file name asks for: Markdown, HTML, AsciiDoc or reStructuredText under every
+name sites use.
 
 Sites give Markdown many names (``.md``, ``.markdown``, ``.mdx``, ``.Rmd``,
 ``.html.md``, ``.md.erb``); a template suffix (``.erb``, ``.liquid``, ...)
@@ -15,6 +16,7 @@ MARKDOWN = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".
                       ".mdtext", ".mdx", ".rmd", ".qmd", ".txt"})
 HTML = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 ASCIIDOC = frozenset({".adoc", ".asciidoc"})
+RST = frozenset({".rst", ".rest"})
 XML = ".xml"
 # suffixes of template engines that wrap a page written in another format
 TEMPLATE = frozenset({".erb", ".liquid", ".njk", ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl",
@@ -47,7 +49,7 @@ def _head(path: Path) -> bytes:
 
 
 def format_of(path, head: bytes | None = None) -> str | None:
-    """"markdown", "html", "asciidoc", or None for a file that is no report by its name.
+    """"markdown", "html", "asciidoc", "rst", or None for a file that is no report by its name.
 
     ``head`` (the file's first bytes) decides for ``.xml``; it is read when not given.
     """
@@ -58,6 +60,8 @@ def format_of(path, head: bytes | None = None) -> str | None:
         return "html"
     if suffix in ASCIIDOC:
         return "asciidoc"
+    if suffix in RST:
+        return "rst"
     if suffix == XML:
         return "html" if is_xhtml(_head(Path(path)) if head is None else head) else None
     return None
@@ -67,7 +71,7 @@ def stem(rel: str) -> str:
     """A relative path without its format and template suffixes: ``2014/kvm.html.md`` -> ``2014/kvm``."""
     base, name = rel.rpartition("/")[0], rel.rpartition("/")[2]
     parts = name.split(".")
-    while len(parts) > 1 and ("." + parts[-1].lower()) in (MARKDOWN | HTML | ASCIIDOC | TEMPLATE
+    while len(parts) > 1 and ("." + parts[-1].lower()) in (MARKDOWN | HTML | ASCIIDOC | RST | TEMPLATE
                                                              | {XML}):
         parts.pop()
     name = ".".join(parts)
