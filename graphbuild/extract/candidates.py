@@ -37,6 +37,8 @@ class Context:
     cue: bool = False
     emphasis: tuple[str, ...] = ()
     not_people: frozenset[str] = frozenset()     # names spaCy reads as organizations or products here
+    heirs: tuple[str, ...] = ()                  # speakers the enclosing section gives its talks
+    listed: bool = False                         # a heading under a heading about talks ("My talks")
 
 
 @dataclass
@@ -140,6 +142,9 @@ def from_unit_parts(unit: Unit, rules: Rules, ctx: Context, *, rule: str = "unit
     found = _read(unit, parts, rules, ctx)
     if found.speakers and parts.people_links and found.prose:
         _described(unit, parts, found, rules)
+    if not found.title and parts.kind and found.speakers and not found.prose:
+        # "Opening keynote - Name": the session is named by its kind alone
+        found.title, found.title_start = parts.label.strip(" \t:!|-–—*_"), 0
     if not found.title or sum(len(p.split()) for p in found.prose) >= 3:
         return []            # running text: the prose rules read it
     title = clean_title(found.title)
@@ -248,9 +253,14 @@ def section_resources(units: list[Unit], rules: Rules) -> list[L.ResourceRef]:
             if L.is_noise(s.text, url, unit.section, rules):
                 continue
             kind = L.resource_kind(s.text, url, rules)
-            if kind in ("slides", "video") and not looks_like_person(s.text, rules):
+            if looks_like_person(s.text, rules):
+                continue
+            if kind in ("slides", "video", "schedule") or (kind == "code" and rules.compiled("code_word").search(unit.text)):
                 out.append(L.ResourceRef(s.text, url, kind, s.link.line))
-    return _dedup(out)
+    out = _dedup(out)
+    if len([r for r in out if r.kind == "schedule"]) > 1:      # a section linking several talks' pages
+        out = [r for r in out if r.kind != "schedule"]
+    return out
 
 
 def from_section(heading: Unit, body: list[Unit], docs: list, rules: Rules, ctx: Context,
@@ -268,9 +278,11 @@ def from_section(heading: Unit, body: list[Unit], docs: list, rules: Rules, ctx:
             or len(title.split()) > 16 or title in ctx.known:
         return []
     names, affs, line = section_people(body, docs, rules, ctx, emphasis)
+    if not names and ctx.heirs:
+        names = list(ctx.heirs)
     if title in names or (not names and not is_title_like(title, rules, strong=True)):
         return []
-    if not names and not resources:
+    if not names and not ctx.listed and not any(r.kind != "schedule" for r in resources):
         return []
     if not names and not ctx.cue:
         return []

@@ -9,7 +9,7 @@ from itertools import combinations
 from graphbuild.extract import gazetteer
 from graphbuild.knowledge import lexicon
 from graphbuild.extract import links as L
-from graphbuild.extract.candidates import Context, from_section, from_unit_parts, section_resources
+from graphbuild.extract.candidates import Context, from_section, from_unit_parts, section_people, section_resources
 from graphbuild.extract.collect import Collector, norm_key
 from graphbuild.extract.config import Rules
 from graphbuild.extract.events import EventSpan, find_events
@@ -506,16 +506,21 @@ class ReportExtractor:
         """One heading per talk: the speaker in the prose below, players in the section."""
         blocks = self.report.blocks
         talky = False
+        parents: list[int] = []          # open headings, outermost first
         for i, block in enumerate(blocks):
             if block.kind != "heading":
                 continue
-            body = []
-            for j in range(i + 1, len(blocks)):
-                if blocks[j].kind == "heading":
-                    break
-                body.append(j)
-            ctx = Context(known, talky or is_talky(block.section) or is_talky(self.report.title), block.emphasis,
-                          self.not_people(i))
+            while parents and blocks[parents[-1]].level >= block.level:
+                parents.pop()
+            parent = parents[-1] if parents else None
+            parents.append(i)
+            body = self._section_body(i)
+            listed = parent is not None and is_talky(blocks[parent].text)
+            heirs = self.section_heirs(parent, known) if listed else []
+            if not heirs and self._first_person(body):
+                heirs = self._author_names()
+            ctx = Context(known, talky or listed or is_talky(block.section) or is_talky(self.report.title),
+                          block.emphasis, self.not_people(i), tuple(heirs), listed)
             in_body = [k for j in body for k in self.talk_blocks.get(j, ()) if self.c.has(k)]
             own = from_unit_parts(self.units[i], self.rules, ctx, rule="heading")
             if own and own[0].speakers:
@@ -536,6 +541,38 @@ class ReportExtractor:
                     name = self.c.get(key).name
                     self.c.rename(in_body[0], key)
                     self.c.get(key).name = name
+
+    def _section_body(self, i: int) -> list[int]:
+        """Blocks under heading ``i`` up to the next heading."""
+        blocks = self.report.blocks
+        body = []
+        for j in range(i + 1, len(blocks)):
+            if blocks[j].kind == "heading":
+                break
+            body.append(j)
+        return body
+
+    def _first_person(self, body: list[int]) -> bool:
+        rx = self.rules.compiled("first_person_talk")
+        return any(rx.search(self.report.blocks[j].text) for j in body[:3])
+
+    def _author_names(self) -> list[str]:
+        return [self.c.get(self.author_key).name] if self.author_key and self.c.has(self.author_key) else []
+
+    def section_heirs(self, parent: int, known: frozenset[str]) -> list[str]:
+        """Speakers a section about talks gives the talks under it: the people its lead-in
+        names ("I gave 2 talks with A"), and the author when it speaks in the first person."""
+        body = self._section_body(parent)
+        units = [self.units[j] for j in body]
+        docs = [self.docs[j] if j < len(self.docs) else None for j in body]
+        ctx = Context(known, True, (), self.not_people(parent))
+        names, _, _ = section_people(units, docs, self.rules, ctx, [self.report.blocks[j].emphasis for j in body])
+        if not self._first_person(body):
+            return names
+        rx = self.rules.compiled("first_person_talk")
+        if not names:          # "I gave two talks with A": the names beside the first person
+            names = [n for j in body[:3] if rx.search(self.report.blocks[j].text) for _, _, n in self.persons_in(j, known)]
+        return list(dict.fromkeys(self._author_names() + names))
 
     def talk_event(self, t: TalkFound, block_index: int) -> str | None:
         if t.event_name:
