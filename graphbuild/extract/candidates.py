@@ -81,6 +81,11 @@ def _read(unit: Unit, parts: Parts, rules: Rules, ctx: Context) -> _Found:
             if who:
                 _add_people(found, *who)
                 continue
+        if plain and titles and not found.speakers:
+            told = told_by(text, rules, ctx)
+            if told:                 # "Title - A and B provide an introduction to ..."
+                _add_people(found, *told)
+                continue
         split = split_by(text, rules, ctx.known, ctx.not_people) or split_colon(text, rules, ctx.known, ctx.not_people)
         if split and is_title_like(strip_quotes(split[0]), rules, strong=True):
             titles.append((0 if not plain else 1, seg, strip_quotes(split[0]), split[1], split[2]))
@@ -108,6 +113,21 @@ def _read(unit: Unit, parts: Parts, rules: Rules, ctx: Context) -> _Found:
                 rest.append(other[1])
     found.prose = [g.text for g in rest if len(g.text.split()) >= 3]
     return found
+
+
+def told_by(text: str, rules: Rules, ctx: Context) -> tuple[list[str], list[tuple[str, str]]] | None:
+    """The people who open a clause as its subject: "A and B provide an introduction to ...",
+    "A talks about ..."; None when the clause does not start with names."""
+    joiners = {w.casefold() for w in rules["subject_joiners"]}
+    words = list(re.finditer(r"\S+", text))
+    for k, word in enumerate(words):
+        token = word.group().strip(",;:()\"'")
+        if token[:1].islower() and token.casefold() not in joiners:
+            if k < 2 or len(words) - k < 3:       # names, then a clause of a few words
+                return None
+            who = people_of(text[:word.start()].strip(" ,;:"), rules, ctx.known, ctx.not_people)
+            return who if who and who[0] else None
+    return None
 
 
 def _described(unit: Unit, parts: Parts, found: _Found, rules: Rules) -> None:
