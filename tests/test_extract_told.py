@@ -42,3 +42,19 @@ def test_given_names_written_as_initials():
     assert looks_like_person("JD Calder", rules) and looks_like_person("KP Singh", rules)
     assert not looks_like_person("AI Summit", rules) and not looks_like_person("UI Design", rules)
     assert not looks_like_person("VM Fleecing", rules)
+
+
+def test_title_colon_clause_and_names_in_brackets(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+Essential talks at Virt Summit 2014:
+
+* Divide and Conquer - Segregation in the Cloud: Hana Novak discusses options for segregating resources.
+* Widget Hacks (Bruno Costa and Ines Varga): The authors of the widget book will show how it works.
+* Wednesday, November 12 BoF: Containerized Widgets BoF led by Tomas Berg
+* Storage news: Ceph and Gluster are both popular choices these days.
+""")
+    assert ("PRESENTED", "Hana Novak", "Divide and Conquer - Segregation in the Cloud") in rels
+    assert ("PRESENTED", "Bruno Costa", "Widget Hacks") in rels
+    assert ("PRESENTED", "Ines Varga", "Widget Hacks") in rels
+    assert ("PRESENTED", "Tomas Berg", "Containerized Widgets BoF") in rels
+    assert "Storage news" not in types["Talk"]

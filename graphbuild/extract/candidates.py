@@ -130,6 +130,34 @@ def told_by(text: str, rules: Rules, ctx: Context) -> tuple[list[str], list[tupl
     return None
 
 
+_CLAUSE_AFTER = re.compile(r"\s+[-–—]\s+|\s*—\s*|:\s+")
+_NAMES_AFTER = re.compile(r"^(?P<title>.+?)\s*\((?P<who>[^()]{3,120})\)$")
+
+
+def _title_then_clause(unit: Unit, parts: Parts, rules: Rules, ctx: Context):
+    """A title, then a separator and a sentence about the talk that names its speakers:
+    "Title: A discusses options for ...", "Title (A and B): The authors of ... will show".
+    (title, start, names, affiliations) or None."""
+    text = unit.text[parts.start:]
+    for m in _CLAUSE_AFTER.finditer(text):
+        head, tail = text[:m.start()].strip(), text[m.end():].strip()
+        if len(head.split()) > 16 or len(tail.split()) < 3:
+            break
+        title, who = head, None
+        inside = _NAMES_AFTER.match(head)
+        if inside:
+            named = people_of(inside.group("who"), rules, ctx.known, ctx.not_people)
+            if named and named[0] and all(looks_like_person(n, rules) for n in named[0]):
+                title, who = inside.group("title"), named
+        if who is None:
+            who = told_by(tail, rules, ctx)
+        title = strip_quotes(title)
+        if who and is_title_like(title, rules, strong=True) and not people_of(title, rules, ctx.known, ctx.not_people) \
+                and not told_by(title, rules, ctx):
+            return title, parts.start, who[0], who[1]
+    return None
+
+
 def _described(unit: Unit, parts: Parts, found: _Found, rules: Rules) -> None:
     """"[Name](profile) discussed creating libraries with SvelteKit, ... ([4:32](video))":
     the speaker comes first and a verb of speaking introduces what the talk was about."""
@@ -166,7 +194,12 @@ def from_unit_parts(unit: Unit, rules: Rules, ctx: Context, *, rule: str = "unit
         # "Opening keynote - Name": the session is named by its kind alone
         found.title, found.title_start = parts.label.strip(" \t:!|-–—*_"), 0
     if not found.title or sum(len(p.split()) for p in found.prose) >= 3:
-        return []            # running text: the prose rules read it
+        clause = _title_then_clause(unit, parts, rules, ctx) if unit.kind in ("list_item", "table_row") else None
+        if clause is None:
+            return []            # running text: the prose rules read it
+        found.title, found.title_start, names, affs = clause
+        found.speakers, found.affiliations, found.prose = [], [], []
+        _add_people(found, names, affs)
     title = clean_title(found.title)
     if not is_title_like(title, rules, strong=bool(found.speakers) or found.marked or found.linked):
         return []

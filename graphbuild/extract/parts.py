@@ -23,6 +23,11 @@ TIME = r"(?:\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
 _BULLET = re.compile(r"^\s*(?:[-*•·▪►]|\d{1,2}[.)](?!\d))\s+")
 _SLOT = re.compile(rf"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?,?\s+)?(?:\w{{3,9}}\.?\s+\d{{1,2}},?\s+)?"
                    rf"{TIME}(?:\s*(?:[-–—]|to)\s*{TIME})?(?-i:\s*\(?[A-Z]{{2,4}}\)?(?![\w]))?\s*(?:[-–—:,|]\s*)?", re.I)
+# A day's date before a unit's own words: "Wednesday, November 12 BoF: ...", "Mon 3 Feb - ..."
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DAY_DATE = re.compile(rf"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+                       rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH})(?:,?\s+\d{{4}})?"
+                       rf"\s*(?:[-–—:,|]\s*|\s+)(?=\S)", re.I)
 _SPACES = str.maketrans({c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\t"})
 # A separator between the parts of a unit.
 _SEP = re.compile(r"\s+(?:-{1,2}|[–—])\s+|\s*[—]\s*|\s+\|\s+|\s*\n\s*|(?<=\S)\s*--\s*(?=\S)")
@@ -106,6 +111,10 @@ def leading(text: str, rules: Rules) -> tuple[int, bool, str, str]:
         m = _SLOT.match(rest)
         if m and m.end() and re.search(r"\d", m.group(0)):
             pos, slot = pos + m.end(), True
+            continue
+        m = _DAY_DATE.match(rest)
+        if m and m.end() < len(rest.rstrip()):
+            pos += m.end()
             continue
         m = rules.compiled("schedule_label").match(rest)
         if m and m.end() and m.end() < len(rest.rstrip()):
