@@ -54,3 +54,15 @@ def test_a_session_named_by_its_kind(tmp_path):
     assert ("PRESENTED", "Hana Novak", "Opening keynote") in rels
     assert ("HAS_RESOURCE", "Opening keynote", "video") in rels
     assert ("PRESENTED", "Tomas Berg", "Closing keynote") in rels
+
+
+def test_a_scheduled_session_named_by_its_kind_and_a_group_of_speakers(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+| Time | Session | Speaker |
+|---|---|---|
+| 4:00 PM | **Snapshots at Scale** | **Hana Novak (Northwind Labs)** |
+| 4:30 PM | **Panel Discussion** | **All Speakers** |
+""")
+    assert ("PRESENTED", "Hana Novak", "Snapshots at Scale") in rels
+    assert "Panel Discussion" in types["Talk"]
+    assert "All Speakers" not in types.get("Person", set()) | types["Talk"]

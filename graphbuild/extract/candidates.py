@@ -81,7 +81,7 @@ def _read(unit: Unit, parts: Parts, rules: Rules, ctx: Context) -> _Found:
             if who:
                 _add_people(found, *who)
                 continue
-        if plain and titles and not found.speakers:
+        if plain and titles and not found.speakers and not re.search(r"[\"“”]", text):
             told = told_by(text, rules, ctx)
             if told:                 # "Title - A and B provide an introduction to ..."
                 _add_people(found, *told)
@@ -123,8 +123,8 @@ def told_by(text: str, rules: Rules, ctx: Context) -> tuple[list[str], list[tupl
     for k, word in enumerate(words):
         token = word.group().strip(",;:()\"'")
         if token[:1].islower() and token.casefold() not in joiners:
-            if k < 2 or len(words) - k < 3:       # names, then a clause of a few words
-                return None
+            if k < 2 or len(words) - k < 3 or token.casefold() in rules["not_after_subject"]:
+                return None                        # names, then a clause of a few words
             who = people_of(text[:word.start()].strip(" ,;:"), rules, ctx.known, ctx.not_people)
             return who if who and who[0] else None
     return None
@@ -190,11 +190,11 @@ def from_unit_parts(unit: Unit, rules: Rules, ctx: Context, *, rule: str = "unit
     found = _read(unit, parts, rules, ctx)
     if found.speakers and parts.people_links and found.prose:
         _described(unit, parts, found, rules)
-    if not found.title and parts.kind and found.speakers and not found.prose:
-        # "Opening keynote - Name": the session is named by its kind alone
+    if not found.title and parts.kind and (found.speakers or parts.slot) and not found.prose:
+        # "Opening keynote - Name", "4:30 PM | Panel Discussion": the session is named by its kind alone
         found.title, found.title_start = parts.label.strip(" \t:!|-–—*_"), 0
     if not found.title or sum(len(p.split()) for p in found.prose) >= 3:
-        clause = _title_then_clause(unit, parts, rules, ctx) if unit.kind in ("list_item", "table_row") else None
+        clause = _title_then_clause(unit, parts, rules, ctx) if unit.kind == "list_item" else None
         if clause is None:
             return []            # running text: the prose rules read it
         found.title, found.title_start, names, affs = clause

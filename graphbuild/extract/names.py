@@ -80,7 +80,7 @@ def _looks_like_person(text: str, rules: Rules, allow_single: bool) -> bool:
         if w.lower() in particles and 0 < i < len(words) - 1:
             continue
         if i == 0 and len(words) in (2, 3) and re.fullmatch(r"[A-Z]{2}", w) and w not in rules["not_initials"] \
-                and _is_name_word(words[1]):
+                and re.fullmatch(r"[A-Z][a-z'’-]+", words[1]):
             capital += 1       # a given name written as its initials: "JD Calder"
             continue
         if w in not_names or w.rstrip(".") in not_names:
