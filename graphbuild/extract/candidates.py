@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 
 from graphbuild.extract import links as L
 from graphbuild.extract.config import Rules
+from graphbuild.extract.events import find_events
 from graphbuild.extract.names import clean_name, looks_like_person
 from graphbuild.extract.parts import (Parts, agenda_item, described_title, starts_with_verb, is_title_like, never_title, people_of, read_parts,
                                       split_by, split_colon, strip_quotes)
 from graphbuild.extract.talks import TalkFound, clean_title
-from graphbuild.extract.units import Unit
+from graphbuild.extract.units import Unit, sub_unit
 
 TALK_RESOURCES = ("slides", "video", "schedule")
 
@@ -70,6 +71,10 @@ def _read(unit: Unit, parts: Parts, rules: Rules, ctx: Context) -> _Found:
         _add_people(found, [clean_name(re.sub(r"\([^)]*\)", "", s.text))], [])
     titles: list[tuple[int, object, str, list, list]] = []     # (rank, segment, title, names, affs)
     rest = []
+    # a segment of names anywhere backs a short title before it ("Reflections - A, Role, Org")
+    named = any(not s.marked and s.link is None and s.bounded and people_of(s.text.strip(" ,;:."), rules, ctx.known,
+                                                                              ctx.not_people)
+                for s in parts.segments[1:4])
     for seg in parts.segments:
         text = seg.text.strip(" ,;:.")
         plain = not seg.marked and seg.link is None
@@ -91,7 +96,7 @@ def _read(unit: Unit, parts: Parts, rules: Rules, ctx: Context) -> _Found:
             titles.append((0 if not plain else 1, seg, strip_quotes(split[0]), split[1], split[2]))
             continue
         title = strip_quotes(text)
-        if is_title_like(title, rules, strong=not plain or bool(found.speakers), plain=plain):
+        if is_title_like(title, rules, strong=not plain or bool(found.speakers) or named, plain=plain):
             titles.append((0 if not plain else 1, seg, title, [], []))
         else:
             rest.append(seg)
@@ -113,6 +118,26 @@ def _read(unit: Unit, parts: Parts, rules: Rules, ctx: Context) -> _Found:
                 rest.append(other[1])
     found.prose = [g.text for g in rest if len(g.text.split()) >= 3]
     return found
+
+
+def title_cell(unit: Unit, cells: tuple[str, ...], col: int | None, found: list[TalkFound], rules: Rules,
+               ctx: Context) -> list[TalkFound]:
+    """A table's title cell that also names the speakers ("Keynote: Title - A & B"):
+    read as a unit of its own, its title and people replace the cell's text."""
+    if col is None or col >= len(cells) or not found or found[0].speakers:
+        return found
+    start = unit.text.find(cells[col]) if cells[col] else -1
+    if start < 0:
+        return found
+    cell = sub_unit(unit, start, start + len(cells[col].split("\n")[0]), "list_item")
+    read = from_unit_parts(cell, rules, ctx, rule="table-cell")
+    if not read or not read[0].speakers:
+        return found
+    talk = found[0]
+    talk.title, talk.speakers, talk.affiliations = read[0].title, read[0].speakers, read[0].affiliations
+    talk.kind, talk.rule, talk.confidence = read[0].kind, "table-title-cell-speaker", 0.8
+    talk.aliases = list(dict.fromkeys(talk.aliases + read[0].aliases))
+    return [talk] + found[1:]
 
 
 def told_by(text: str, rules: Rules, ctx: Context) -> tuple[list[str], list[tuple[str, str]]] | None:
@@ -158,6 +183,30 @@ def _title_then_clause(unit: Unit, parts: Parts, rules: Rules, ctx: Context):
     return None
 
 
+_EDGE = re.compile(r"\s+[-–—]\s+|\s*—\s*")
+_PLACE_TAIL = re.compile(r"^[\s,]*(?:(?:[A-Z][\w.'’-]*|and|of|de)[\s,]*){0,5}(?:(?:19|20)\d{2})?\W*$")
+
+
+def without_event(title: str, rules: Rules) -> tuple[str, str]:
+    """A title written with the event it was given at, before or after a dash
+    ("Title — KubeCon + CloudNativeCon, North America 2023", "DevConf - Title"):
+    (the title alone, the event part or "")."""
+    seps = list(_EDGE.finditer(title))
+    if not seps:
+        return title, ""
+    last = seps[-1]
+    tail = title[last.end():]
+    events = find_events(tail, rules)
+    if events and events[0].start == 0 and _PLACE_TAIL.match(tail[events[0].end:]) and last.start() > 3:
+        return title[:last.start()].strip(), tail
+    first = seps[0]
+    head = title[:first.start()]
+    events = find_events(head, rules)
+    if events and events[0].start <= 4 and _PLACE_TAIL.match(head[events[0].end:]) and len(title) - first.end() > 3:
+        return title[first.end():].strip(), head
+    return title, ""
+
+
 def _described(unit: Unit, parts: Parts, found: _Found, rules: Rules) -> None:
     """"[Name](profile) discussed creating libraries with SvelteKit, ... ([4:32](video))":
     the speaker comes first and a verb of speaking introduces what the talk was about."""
@@ -200,7 +249,7 @@ def from_unit_parts(unit: Unit, rules: Rules, ctx: Context, *, rule: str = "unit
         found.title, found.title_start, names, affs = clause
         found.speakers, found.affiliations, found.prose = [], [], []
         _add_people(found, names, affs)
-    title = clean_title(found.title)
+    title, event_part = without_event(clean_title(found.title), rules)
     if not is_title_like(title, rules, strong=bool(found.speakers) or found.marked or found.linked):
         return []
     kinds = {k for k in (r.kind for r in found.resources)}
@@ -219,7 +268,7 @@ def from_unit_parts(unit: Unit, rules: Rules, ctx: Context, *, rule: str = "unit
     label = parts.label.strip()
     talk = TalkFound(title, unit.line_at(max(found.title_start, 0)), unit.flat()[:600], f"{rule}-{why}", conf,
                      found.speakers, found.affiliations, _dedup(found.resources), kind=parts.kind or "talk",
-                     block=unit.block, event_hint=unit.text[:found.title_start] if found.title_start > 0 else "")
+                     block=unit.block, event_hint=event_part or (unit.text[:found.title_start] if found.title_start > 0 else ""))
     if label:
         talk.aliases.append(f"{label.rstrip(' !')} {title}" if label.rstrip().endswith(("!",)) else label + title)
     return [talk]

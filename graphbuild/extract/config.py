@@ -92,6 +92,8 @@ def _compile(r: dict[str, Any]) -> dict[str, Any]:
         "profile": re.compile("|".join(f"(?:{p})" for p in r["profile_urls"]), ci),
         "talk_section": re.compile(_alternation(r["talk_sections"]), ci),
         "first_person_talk": re.compile(r["first_person_talk"], ci),
+        "own_talks_title": re.compile(r["own_talks_titles"], ci),
+        "own_talks_lead": re.compile(r["own_talks_lead"], ci),
         "code_word": re.compile(_alternation([w + s for w in r["resource_words"]["code"] for s in ("", "s")]), ci),
         "talk_verb": re.compile(r"^\s*(?:(?:also|then|later|first|finally)\s+)?(?P<verb>%s)\b\s*(?:us\s+(?:through|to|into)\s+|"
                                 r"(?:deep\s+)?(?:into|about|on|through)\s+|a\s+(?:talk|session|keynote)\s+(?:on|about)\s+)?"

@@ -9,7 +9,8 @@ from itertools import combinations
 from graphbuild.extract import gazetteer
 from graphbuild.knowledge import lexicon
 from graphbuild.extract import links as L
-from graphbuild.extract.candidates import Context, from_section, from_unit_parts, section_people, section_resources
+from graphbuild.extract.candidates import (Context, from_section, from_unit_parts, section_people, section_resources,
+                                          title_cell, without_event)
 from graphbuild.extract.collect import Collector, norm_key
 from graphbuild.extract.config import Rules
 from graphbuild.extract.events import EventSpan, find_events
@@ -83,6 +84,7 @@ class ReportExtractor:
         self.events_pass()
         self.entities_pass()
         self.talks_pass()
+        self.own_talks()
         self.affiliations_pass()
         self.relations_pass()
         self.tags()
@@ -105,6 +107,12 @@ class ReportExtractor:
             if all(e.rule == "ner-person" for e in m.evidence) and not self.c.relations_of(k) and \
                     any(m.name.startswith(n + " ") for n in names):
                 self.c.drop(k)       # "Kelly O'Briant Art": a name run into the title after it
+        for k in self.c.keys("Person"):
+            m = self.c.get(k)
+            label = m.name + ": "
+            if all(e.rule == "ner-person" for e in m.evidence) and not self.c.relations_of(k) and \
+                    any((x := rx.match(label)) and x.end() == len(label) for _, rx in self.rules.compiled("kind_labels")):
+                self.c.drop(k)       # "Deep Dive: ...": a session's kind, not a person
         people = {norm_key(self.c.get(k).name) for k in self.c.keys("Person")}
         people |= {w for p in list(people) for w in p.split() if len(w) > 2}
         for k in self.c.keys("Place"):
@@ -396,6 +404,7 @@ class ReportExtractor:
                 cols = header_cols.get(block.section, (None, None))
                 found = from_table_row(unit, block.cells, cols, self.rules) if cols[0] is not None else \
                     from_unit(unit, self.rules, talky_context=lead_talky)
+                found = title_cell(unit, block.cells, cols[0], found, self.rules, ctx)
                 if not found:
                     found = from_unit_parts(unit, self.rules, ctx, rule="table-row")
             elif block.kind == "list_item":
@@ -451,6 +460,23 @@ class ReportExtractor:
         if not self.c.keys("Talk"):
             self.talk_page(known)
         self.merge_section_talks()
+
+    def own_talks(self) -> None:
+        """A page of its author's own talks ("Talks", "Speaking", "talks I have given"):
+        the talks it lists without a speaker are the author's."""
+        if not self.author_key:
+            return
+        r = self.report
+        lead = " ".join(b.text for b in r.blocks[:3] if b.kind != "heading")
+        if not (self.rules.compiled("own_talks_title").match(r.title or "")
+                or self.rules.compiled("own_talks_lead").search(lead)):
+            return
+        for k in self.c.keys("Talk"):
+            if any(t == "PRESENTED" for t, _, _ in self.c.relations_of(k)):
+                continue
+            first = self.c.get(k).evidence[0]
+            self.c.relate("PRESENTED", self.author_key, k,
+                          self.ev(first.line, first.text, "own-talks-page", 0.6))
 
     def merge_section_talks(self) -> None:
         """One talk named twice in a section: "the talk "X" by A" and a recording link
@@ -655,6 +681,9 @@ class ReportExtractor:
     def add_talk(self, t: TalkFound, block_index: int) -> str | None:
         if never_title(t.title, self.rules):
             return None
+        title, event_part = without_event(t.title, self.rules)
+        if event_part:
+            t.title, t.event_hint = title, t.event_hint or event_part
         ev = self.ev(t.line, t.text, t.rule, t.confidence)
         event = self.talk_event(t, block_index)
         key = self.c.mention("Talk", t.title, ev, attrs={"kind": t.kind})

@@ -1,0 +1,48 @@
+"""Lists and tables of talks as speakers and conferences write them: a title cell that also
+names the speakers, a title written with its event, and a page of its author's own talks."""
+from __future__ import annotations
+
+from tests.test_extract import run
+
+TALKS_PAGE = """---
+title: Speaking
+author: Rosa Tallis
+date: 2024-01-10
+---
+
+Talks I have given, with slides and recordings.
+
+* [Virt Summit 2014 - Scaling Widget Queues](https://www.youtube.com/watch?v=w1), October 2014
+* _**Journey Through Time: Snapshot Trees in Practice — Virt Summit, Europe 2014**_ ([slides](https://example.org/trees.pdf))
+"""
+
+
+def test_a_page_of_the_authors_own_talks(tmp_path):
+    _, types, rels = run(tmp_path, TALKS_PAGE)
+    assert ("PRESENTED", "Rosa Tallis", "Scaling Widget Queues") in rels
+    assert ("PRESENTED", "Rosa Tallis", "Journey Through Time: Snapshot Trees in Practice") in rels
+    assert "Journey Through Time" not in types.get("Person", set())
+
+
+def test_the_same_list_in_a_report_is_no_page_of_own_talks(tmp_path):
+    _, _, rels = run(tmp_path, TALKS_PAGE.replace("title: Speaking", "title: Notes from the summit")
+                     .replace("Talks I have given, with", "Talks we liked, with"))
+    assert not any(r[0] == "PRESENTED" and r[1] == "Rosa Tallis" for r in rels)
+
+
+def test_a_title_cell_that_names_the_speakers(tmp_path):
+    _, types, rels = run(tmp_path, """---
+title: Virt Summit 2014 recordings
+date: 2014-11-01
+---
+
+| Topic | Video | Presentation |
+|---|---|---|
+| Keynote: Finding Joy in Snapshots - Hana Novak & Bruno Costa | [Watch](https://www.youtube.com/watch?v=k1) | [Slides](https://example.org/k1.pdf) |
+| Deep Dive: Widgets - Tomas Berg | [Watch](https://www.youtube.com/watch?v=k2) | - |
+""")
+    assert ("PRESENTED", "Hana Novak", "Finding Joy in Snapshots") in rels
+    assert ("PRESENTED", "Bruno Costa", "Finding Joy in Snapshots") in rels
+    assert ("HAS_RESOURCE", "Finding Joy in Snapshots", "Slides") in rels
+    assert ("PRESENTED", "Tomas Berg", "Widgets") in rels
+    assert "Deep Dive" not in types["Person"]
