@@ -46,3 +46,16 @@ date: 2014-11-01
     assert ("HAS_RESOURCE", "Finding Joy in Snapshots", "Slides") in rels
     assert ("PRESENTED", "Tomas Berg", "Widgets") in rels
     assert "Deep Dive" not in types["Person"]
+
+
+def test_year_labels_icon_links_and_an_event_after_a_comma(tmp_path):
+    _, _, rels = run(tmp_path, """---
+title: Talks
+author: Rosa Tallis
+---
+
+<b>2014:</b> Life of a widget, Virt Summit, Europe [📝](https://speakerdeck.com/rosa/life-of-a-widget "Slides") [📽️](https://youtu.be/abcdefgh "Video")
+""")
+    assert ("PRESENTED", "Rosa Tallis", "Life of a widget") in rels
+    assert ("HAS_RESOURCE", "Life of a widget", "📝") in rels
+    assert any(r[0] == "PRESENTED_AT" and r[1] == "Life of a widget" for r in rels)

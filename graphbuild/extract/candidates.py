@@ -191,14 +191,14 @@ def without_event(title: str, rules: Rules) -> tuple[str, str]:
     """A title written with the event it was given at, before or after a dash
     ("Title — KubeCon + CloudNativeCon, North America 2023", "DevConf - Title"):
     (the title alone, the event part or "")."""
+    for last in reversed(list(_EDGE.finditer(title)) + list(re.finditer(r",\s+", title))[:1]):
+        tail = title[last.end():]
+        events = find_events(tail, rules)
+        if events and events[0].start == 0 and _PLACE_TAIL.match(tail[events[0].end:]) and last.start() > 3:
+            return title[:last.start()].strip(), tail
     seps = list(_EDGE.finditer(title))
     if not seps:
         return title, ""
-    last = seps[-1]
-    tail = title[last.end():]
-    events = find_events(tail, rules)
-    if events and events[0].start == 0 and _PLACE_TAIL.match(tail[events[0].end:]) and last.start() > 3:
-        return title[:last.start()].strip(), tail
     first = seps[0]
     head = title[:first.start()]
     events = find_events(head, rules)

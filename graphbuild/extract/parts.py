@@ -28,6 +28,7 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DAY_DATE = re.compile(rf"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
                        rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH})(?:,?\s+\d{{4}})?"
                        rf"\s*(?:[-–—:,|]\s*|\s+)(?=\S)", re.I)
+_YEAR_LABEL = re.compile(r"^\s*(?:19|20)\d{2}\s*[:|–—]\s*(?=\S)")
 _SPACES = str.maketrans({c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\t"})
 # A separator between the parts of a unit.
 _SEP = re.compile(r"\s+(?:-{1,2}|[–—])\s+|\s*[—]\s*|\s+\|\s+|\s*\n\s*|(?<=\S)\s*--\s*(?=\S)")
@@ -112,7 +113,7 @@ def leading(text: str, rules: Rules) -> tuple[int, bool, str, str]:
         if m and m.end() and re.search(r"\d", m.group(0)):
             pos, slot = pos + m.end(), True
             continue
-        m = _DAY_DATE.match(rest)
+        m = _DAY_DATE.match(rest) or _YEAR_LABEL.match(rest)
         if m and m.end() < len(rest.rstrip()):
             pos += m.end()
             continue
@@ -218,7 +219,9 @@ def read_parts(unit: Unit, rules: Rules, emphasis: tuple[str, ...] = ()) -> Part
         if L.is_noise(s.text, url, unit.section, rules):
             blank(chars, s.start, s.end)
             continue
-        by_text = L.text_kind(s.text, rules) or (_is_time(s.text) and L.url_kind(url, rules))
+        by_text = L.text_kind(s.text, rules) or (_is_time(s.text) and L.url_kind(url, rules)) \
+            or (not re.search(r"\w", s.text) and L.url_kind(url, rules))       # an icon on a slides link: "📝"
+
         if by_text:
             parts.resources.append(L.ResourceRef(s.text, url, L.resource_kind(s.text, url, rules), s.link.line))
             blank(chars, s.start, s.end)
