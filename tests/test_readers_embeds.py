@@ -96,3 +96,14 @@ def test_embed_takes_the_url_the_report_writes_for_the_same_video(tmp_path):
         """))
     embed = [link for link in report.links if link.embed]
     assert [link.url for link in embed] == ["https://www.youtube.com/watch?v=abcdefghijk&list=PL1"]
+
+
+def test_a_shortcode_that_links_somewhere_is_a_plain_link(tmp_path):
+    found = []
+    replace_shortcodes('{{< card-talk src="/a.jpg" name="Ada at Widgetcon" href="https://youtu.be/abcdefg" >}}',
+                       lambda e: found.append(e) or "")
+    assert found == [Embed("Ada at Widgetcon", "https://youtu.be/abcdefg", embed=False)]
+    report = read_report(write(tmp_path, "p.md", '---\ntitle: t\n---\n\n'
+                                                 '{{< button text="Slides" link="https://example.org/s.pdf" >}}\n'))
+    link = report.blocks[0].links[0]
+    assert (link.text, link.url, link.embed) == ("Slides", "https://example.org/s.pdf", False)

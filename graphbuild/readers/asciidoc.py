@@ -108,7 +108,7 @@ EMBED_ROLE = "embed"                    # role that marks a shortcode's link as 
 
 def asciidoc_link(embed: embeds.Embed) -> str:
     url = embed.url
-    text = f"{embed.label},role={EMBED_ROLE}"
+    text = f"{embed.label},role={EMBED_ROLE}" if embed.embed else embed.label.replace("]", "")
     return f"{url}[{text}]" if "://" in url else f"link:{url}[{text}]"
 
 

@@ -27,9 +27,11 @@ _POSITIONAL = re.compile(r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=]+))(?=\s|$)""")
 
 @dataclass(frozen=True)
 class Embed:
-    """An embedded thing read as a link: its text ("video", "slides") and page URL."""
+    """An embedded thing read as a link: its text ("video", "slides") and page URL.
+    ``embed`` is False for a shortcode that only links somewhere (a card, a button)."""
     label: str
     url: str
+    embed: bool = True
 
 
 @dataclass(frozen=True)
@@ -44,14 +46,15 @@ class _Provider:
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[tuple[_Provider, ...], Mapping[str, str], tuple[str, ...], frozenset[str],
-                      tuple[str, ...]]:
+                      tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     data = yaml.safe_load(RULES.read_text(encoding="utf-8"))
     providers = tuple(
         _Provider(name, p["label"], re.compile(p["match"], re.I), p["page"], p.get("ids", p["page"]),
                   p.get("keep", {}))
         for name, p in data["providers"].items())
     return (providers, dict(data["shortcodes"]), tuple(data["id_attributes"]),
-            frozenset(data["embed_tags"]), tuple(data["generic_shortcodes"]))
+            frozenset(data["embed_tags"]), tuple(data["generic_shortcodes"]), tuple(data["link_attributes"]),
+            tuple(data["text_attributes"]), tuple(data["picture_shortcodes"]))
 
 
 def _absolute(url: str) -> str:
@@ -156,7 +159,7 @@ def _shortcode(m: re.Match) -> Embed | None:
     if provider is None and any(word in name.lower() for word in _rules()[4]):
         provider = provider_of(named.get("provider", "")) if named.get("provider") else "video-file"
     if provider is None:
-        return None
+        return None if any(word in name.lower() for word in _rules()[7]) else _linking(named)
     for key in _rules()[2]:
         if named.get(key) and (found := from_id(provider, named[key])):
             return found
@@ -166,6 +169,16 @@ def _shortcode(m: re.Match) -> Embed | None:
         if (found := from_id(provider, value)):
             return found
     return None
+
+
+def _linking(named: Mapping[str, str]) -> Embed | None:
+    """A shortcode that links somewhere: ``{{< card name="..." href="https://..." >}}``."""
+    url = next((named[k].strip() for k in _rules()[5] if named.get(k, "").strip()), "")
+    text = next((named[k].strip() for k in _rules()[6] if named.get(k, "").strip()), "")
+    if not text or not re.match(r"^(?:https?:)?//|^/\w", url) or \
+            re.search(r"\.(?:png|jpe?g|gif|svg|webp|avif)(?:[?#]|$)", url, re.I):
+        return None
+    return Embed(text, _absolute(url), embed=False)
 
 
 def replace_shortcodes(text: str, link: Callable[[Embed], str]) -> str:

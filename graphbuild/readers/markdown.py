@@ -49,6 +49,8 @@ EMBED_TITLE = "embedded player"          # link title that marks a shortcode's l
 
 
 def markdown_link(embed: embeds.Embed) -> str:
+    if not embed.embed:
+        return f"[{embed.label}](<{embed.url}>)"
     return f'[{embed.label}](<{embed.url}> "{EMBED_TITLE}")'
 
 
