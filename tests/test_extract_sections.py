@@ -66,3 +66,20 @@ def test_a_scheduled_session_named_by_its_kind_and_a_group_of_speakers(tmp_path)
     assert ("PRESENTED", "Hana Novak", "Snapshots at Scale") in rels
     assert "Panel Discussion" in types["Talk"]
     assert "All Speakers" not in types.get("Person", set()) | types["Talk"]
+
+
+def test_a_heading_then_a_line_of_its_speakers(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+## Talks at Virt Summit 2014
+
+### Scaling teams without chaos
+*Olga Brandt, Northwind Labs*
+
+Olga spoke about growing from 5 to 50 engineers.
+
+### Attending:
+
+Hana Novak, Bruno Costa
+""")
+    assert ("PRESENTED", "Olga Brandt", "Scaling teams without chaos") in rels
+    assert "Attending" not in types["Talk"] and "Attending:" not in types["Talk"]

@@ -316,6 +316,10 @@ def _names_in(unit: Unit, doc, rules: Rules, ctx: Context, emphasis: tuple[str, 
         e = clean_name(e)
         if (looks_like_person(e, rules) and e not in ctx.not_people) or e in ctx.known:
             names.append(e)
+        elif (who := people_of(e, rules, ctx.known, ctx.not_people)) and who[0]:
+            names += who[0]                # "*Olga Brandt, Northwind*"
+    if not names and len(unit.text) <= 120 and (who := people_of(unit.text, rules, ctx.known, ctx.not_people)):
+        names += who[0]                    # a line that is only the speakers: "Olga Brandt (Northwind)"
     if not names and _TALK_WORDS.search(unit.text[:600]):
         for ent in getattr(doc, "ents", ()):
             if ent.label_ == "PERSON" and ent.start_char < 600:
@@ -375,6 +379,8 @@ def from_section(heading: Unit, body: list[Unit], docs: list, rules: Rules, ctx:
         talk = own[0]
         talk.resources = _dedup(talk.resources + resources)
         return [talk]
+    if heading.text.rstrip().endswith(":"):
+        return []                          # "Attending:": a label over a list, not a talk
     title = clean_title(re.sub(r"\s*\{[^{}]*\}\s*$", "", heading.text))
     if never_title(title, rules) or not is_title_like(title, rules, strong=True, name_shaped=True) \
             or len(title.split()) > 16 or title in ctx.known:
