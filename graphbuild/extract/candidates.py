@@ -81,10 +81,10 @@ def _read(unit: Unit, parts: Parts, rules: Rules, ctx: Context) -> _Found:
         if plain and (not seg.bounded or starts_with_verb(text, rules)):
             rest.append(seg)
             continue
-        if plain or not is_title_like(text, rules, strong=True):
+        if plain or not is_title_like(text, rules, strong=True) or (seg.link is None and "," in text):
             who = people_of(text, rules, ctx.known, ctx.not_people)
-            if who:
-                _add_people(found, *who)
+            if who and (plain or all(looks_like_person(n, rules) or n in ctx.known for n in who[0])):
+                _add_people(found, *who)       # "*A, Org*" set in italics is people, not a title
                 continue
         if plain and titles and not found.speakers and not re.search(r"[\"“”]", text):
             told = told_by(text, rules, ctx)
