@@ -149,8 +149,8 @@ def _looks_like_org(text: str, rules: Rules) -> bool:
     if not t or len(t) >= 60 or not t[0].isupper() or t.endswith(":") or any(c in t for c in "|[]{}<>=\"“”"):
         return False
     words = t.split()
-    if len(words) > 5:
-        return False
+    if len(words) > 5 and (len(words) > 8 or sum(w.casefold() not in _ORG_CONNECTORS for w in words) > 5):
+        return False          # "Academy of Information and Communications Technology" is one name
     roles = {r.casefold() for r in rules["role_words"]}
     if any(w.casefold().strip(".,") in roles for w in words):
         return False          # "Software Architect", "Maintainer"

@@ -143,6 +143,7 @@ def people_of(text: str, rules: Rules, known: frozenset[str] = frozenset(),
         if p in known:
             return True
         return looks_like_person(p, rules) and p not in not_people and not gazetteer.find_exact(p) \
+            and not any(h.start == 0 for h in gazetteer.find(p, ("organizations",))) \
             and not any(w.casefold() in not_people for w in p.split())
 
     def org_or_role(p: str) -> str | None:
@@ -156,7 +157,9 @@ def people_of(text: str, rules: Rules, known: frozenset[str] = frozenset(),
             return p
         return None
 
+    text = _join_ampersands(text, rules)
     chunks: list[tuple[str, bool]] = []
+    run: list[str] = []            # the names of the organizations just read ("A, B, Dept, Org")
     pos = 0
     for m in _BRACKETS.finditer(text):
         chunks.append((text[pos:m.start()], False))
@@ -165,13 +168,14 @@ def people_of(text: str, rules: Rules, known: frozenset[str] = frozenset(),
     chunks.append((text[pos:], False))
     for chunk, bracketed in chunks:
         for part in split_people(chunk) if chunk.strip() else []:
-            part = part.strip(" .")
+            part = part.strip(" .").replace(_AMP, "&").replace(_AND, "and")
             if not part:
                 continue
             if not bracketed and person(part):
                 if part not in names:
                     names.append(part)
                 pending.append(part)
+                run = []
                 continue
             if not names:
                 return None
@@ -182,13 +186,33 @@ def people_of(text: str, rules: Rules, known: frozenset[str] = frozenset(),
                     continue
                 return None
             if org:
-                who = pending or names[-1:]
+                who = pending or run or names[-1:]
+                if run and rules.compiled("org_body").search(" " + affs[-1][1]):
+                    affs = [a for a in affs if a[1] != affs[-1][1]]    # "Cloud Computing Department, Acme"
                 affs.extend((p, org) for p in who if (p, org) not in affs)
+                run = who
                 if not bracketed:
                     pending = []
         if bracketed:
             pending = []
     return (names, affs) if names else None
+
+
+_AMP, _AND = "\uff06", "\u2227nd"
+
+
+def _join_ampersands(text: str, rules: Rules) -> str:
+    """Keep "Data & AI" in "Microsoft Azure Data & AI" whole: an ampersand before one last word
+    joins two people only when a person's name comes before it."""
+    def keep(m: re.Match) -> str:
+        left = re.split(r"[,;(]", text[:m.start()])[-1].strip()
+        return m.group(0) if looks_like_person(left, rules) else f" {_AMP} "
+
+    def keep_and(m: re.Match) -> str:
+        left = re.split(r"[,;(]", text[:m.start()])[-1].strip()
+        return f" {_AND} " if re.search(r"[A-Z]\w* of [A-Z]", left) and not looks_like_person(left, rules) else m.group(0)
+    text = re.sub(r"(?<=\w) and (?=[A-Z])", keep_and, text)     # "Academy of Information and Communications"
+    return re.sub(r"(?<=\w) & (?=[A-Z][\w.]*\s*(?:[,;)]|$))", keep, text)
 
 
 def read_parts(unit: Unit, rules: Rules, emphasis: tuple[str, ...] = ()) -> Parts:

@@ -6,7 +6,7 @@ import re
 from difflib import SequenceMatcher
 from itertools import combinations
 
-from graphbuild.extract import gazetteer
+from graphbuild.extract import gazetteer, orgs
 from graphbuild.knowledge import lexicon
 from graphbuild.extract import links as L
 from graphbuild.extract.candidates import Context, from_section, from_unit_parts, section_resources
@@ -14,7 +14,7 @@ from graphbuild.extract.collect import Collector, norm_key
 from graphbuild.extract.config import Rules
 from graphbuild.extract.events import EventSpan, find_events
 from graphbuild.extract.names import looks_like_org, looks_like_person, strip_honorific
-from graphbuild.extract.parts import about_talks, is_title_like, never_title
+from graphbuild.extract.parts import about_talks, is_title_like, never_title, people_of
 from graphbuild.extract.people import dialogue as talk_dialogue, not_people_in, persons_in
 from graphbuild.extract.prose import from_sentence, linked_talks, subject_talks, trailing_resources
 from graphbuild.extract.talks import TalkFound, clean_title, from_table_row, from_unit, is_talky, table_columns
@@ -299,8 +299,9 @@ class ReportExtractor:
     def affiliations_pass(self):
         """"A and B from Org", "A (Org)", "A of Org", "A, Role at Org" after the names the report gave."""
         known = self.known_names()
+        previous = ""
         for i, block in enumerate(self.report.blocks):
-            if block.kind not in ("paragraph", "list_item", "quote", "table_row"):
+            if block.kind not in ("paragraph", "list_item", "quote", "table_row", "heading"):
                 continue
             text = block.text
             persons = self.persons_in(i, known)
@@ -327,6 +328,27 @@ class ReportExtractor:
                     if ok:
                         self.c.relate("AFFILIATED_WITH", pk, ok, self.ev(line, ev_text, "prose-name-org", 0.6))
                 group = []
+            for aff in orgs.affiliations(text, persons, self.rules):
+                if self.org_like(aff.org, i):
+                    self.affiliate(aff.names, aff.org, block.line_of(aff.start), _context(text, aff.start), aff.rule)
+            for pos, org in orgs.listed_orgs(text, self.rules, whole=orgs.ends_with_cue(previous, self.rules)):
+                if self.org_like(org, i) and orgs.listed_org_ok(org, text, block.links, self.rules):
+                    self.org(org, block.line_of(pos), _context(text, pos), "org-list", 0.6, after_name=True)
+                    orgs.drop_person_named(self.c, org)
+            previous = text
+        meta = self.report.meta
+        for key in self.rules["attribution_keys"]:
+            value = meta.get(key)
+            if isinstance(value, str) and (found := people_of(value, self.rules)):
+                for who, org in found[1]:
+                    self.affiliate((who,), org, self.report.meta_line, f"{key}: {value}", "front-matter-attribution")
+
+    def affiliate(self, names: tuple[str, ...], org: str, line: int, text: str, rule: str) -> None:
+        ok = self.org(org, line, text, rule, 0.7, after_name=True)
+        if ok:
+            for who in names:
+                pk = self.person(who, line, text, rule, 0.7)
+                self.c.relate("AFFILIATED_WITH", pk, ok, self.ev(line, text, rule, 0.7))
 
     def org_like(self, org: str, i: int) -> bool:
         """An organization's name, not a place, event, person or project the report names."""

@@ -1,0 +1,186 @@
+"""Organizations and who works where: pure functions of a block's text, the people
+found in it and the rules.
+
+A reader finds a person's organization next to the name in a few general ways:
+a role and a preposition ("Jane Doe, Senior Engineer at Acme and maintainer of X",
+"Jane Doe is co-founder of Acme"), the organization's role words before the name
+("Acme CTO Jane Doe"), a team ("members of the Acme team - A, B and C",
+"A, B and others on the Acme team", "A and everyone from Acme"); and organizations
+without people in lists of sponsors, partners and hosts ("sponsored by A and B").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graphbuild.extract import gazetteer
+from graphbuild.extract.config import Rules
+from graphbuild.extract.names import looks_like_person
+
+# An organization's name: capitalised words ("rOpenSci", "Solo.io") and the short words inside names.
+_WORD = r"(?:[A-Z0-9]|[a-z][A-Z])[\w.&'’+-]*"
+ORG_WORDS = rf"{_WORD}(?:[ \t]+(?:(?:of|and|for|de|du|la|und|&|the)[ \t]+){{0,2}}{_WORD}){{0,7}}"
+_ORG = re.compile(ORG_WORDS)
+_CONNECTORS = ("of", "and", "&", "for", "de", "du", "la", "und", "the")
+_CLAUSE_END = re.compile(r"[,;:.!?()\[\]\n]|\s[-–—]\s|\s+(?:who|which|where|with|and\s+(?:he|she|they|is|was|has|will))\b")
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    """People of one organization, read at ``start`` in a block by ``rule``."""
+    names: tuple[str, ...]
+    org: str
+    start: int
+    rule: str
+
+
+def trim_org(org: str) -> str:
+    """The name without the connectors, articles and possessives a sentence leaves at its ends."""
+    words = org.strip(" ,.;:'’").split()
+    while words and words[0].casefold() == "the":
+        words.pop(0)
+    while words and words[-1].casefold() in _CONNECTORS:
+        words.pop()
+    text = " ".join(words)
+    return re.sub(r"['’]s$", "", text)
+
+
+def org_at(text: str) -> str:
+    """The organization's name that ``text`` starts with ("the University of Washington, where" ->
+    "University of Washington"), or ""."""
+    text = re.sub(r"^(?:the|The)\s+", "", text.lstrip())
+    m = _ORG.match(text)
+    return trim_org(m.group(0)) if m else ""
+
+
+def whole_org(org: str, rules: Rules) -> str:
+    """A known organization followed by the name of one of its bodies is that organization
+    ("CNCF Technical Advisory Board" -> "CNCF", "Facebook Video Productions team" -> "Facebook");
+    any other name stays whole ("Microsoft Azure Data & AI")."""
+    bodies = rules.compiled("org_body")
+    hits = gazetteer.find(org, ("organizations",))
+    if hits and hits[0].start == 0 and hits[0].end < len(org) and bodies.search(org[hits[0].end:]):
+        return org[:hits[0].end]
+    return org
+
+
+def _is_role(phrase: str, rules: Rules) -> bool:
+    roles = rules.compiled("role_casefold")
+    return any(w.casefold().strip(".,()") in roles or w.casefold().split("-")[-1] in roles for w in phrase.split())
+
+
+def orgs_of_roles(text: str, rules: Rules) -> list[tuple[int, str]]:
+    """The organizations of the roles a clause names, as (offset, name):
+    "a Senior Engineer at Red Hat and maintainer for the KVM Project" -> Red Hat;
+    "Chair of the CNCF Board and Head of Infrastructure at CERN" -> CNCF Board, CERN."""
+    stop = _CLAUSE_END.search(text)
+    clause = text[:stop.start()] if stop else text
+    found: list[tuple[int, str]] = []
+    pieces = [(0, clause)]
+    for m in re.finditer(r"\s+(?:and|&)\s+(?=(?:(?:a|an|the)\s+)?\S+)", clause):
+        nxt = clause[m.end():].split(" ", 1)[0]
+        if nxt[:1].islower() or _is_role(nxt, rules):
+            start = pieces[-1][0]
+            pieces[-1] = (start, clause[start:m.start()])
+            pieces.append((m.end(), clause[m.end():]))
+    for start, piece in pieces:
+        words = piece.split()
+        if not words or not _is_role(" ".join(words[:6]), rules):
+            continue
+        at = [m for m in re.finditer(r"\s(?:at|@)\s+", piece)]
+        prep = at[-1] if at else re.search(r"\s(?:of|for|with|in)\s+", piece)
+        if not prep or not _is_role(piece[:prep.start()], rules) or len(piece[:prep.start()].split()) > 7:
+            continue
+        org = org_at(piece[prep.end():])
+        if prep.group(0).strip() != "at" and prep.group(0).strip() != "@" and \
+                rules.compiled("project_role").search(piece[:prep.start()]):
+            continue          # "maintainer of X": X is a project
+        if org:
+            found.append((start + prep.end(), org))
+    return found
+
+
+def groups(text: str, persons: list[tuple[int, int, str]]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Lists of names in a block ("A, B and C") as (start, end, names)."""
+    out: list[tuple[int, int, tuple[str, ...]]] = []
+    for a, b, name in persons:
+        if out and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)", text[out[-1][1]:a]):
+            out[-1] = (out[-1][0], b, out[-1][2] + (name,))
+        else:
+            out.append((a, b, (name,)))
+    return out
+
+
+def affiliations(text: str, persons: list[tuple[int, int, str]], rules: Rules) -> list[Affiliation]:
+    """Affiliations written around the names of a block (see the module's docstring)."""
+    text = text.replace("\n", " ")
+    found: list[Affiliation] = []
+    for a, b, names in groups(text, persons):
+        after = text[b:]
+        m = re.match(r"\s*(?:,\s*|\s+(?:is|was|who is|who was)\s+(?:now\s+|currently\s+|also\s+)?|\s*\(\s*)", after)
+        if m and m.end():
+            for pos, org in orgs_of_roles(after[m.end():], rules):
+                found.append(Affiliation(names, whole_org(org, rules), a, "prose-role-at"))
+        m = rules.compiled("team_after").match(after)
+        if m:
+            org = org_at(m.group("org") or m.group("team"))
+            if org:
+                found.append(Affiliation(names, whole_org(org, rules), a, "prose-team"))
+        before = text[max(0, a - 120):a]
+        m = rules.compiled("team_before").search(before)
+        if m and org_at(m.group("org")):
+            found.append(Affiliation(names, whole_org(org_at(m.group("org")), rules), a, "prose-team"))
+        m = rules.compiled("org_role_before").search(before)
+        if m and len(names) == 1:
+            hit = gazetteer.find_exact(m.group("org"), ("organizations",))
+            if hit:
+                found.append(Affiliation(names, hit.entry.name, a, "prose-org-role"))
+    return found
+
+
+def ends_with_cue(text: str, rules: Rules) -> bool:
+    """A paragraph ending in a cue and a colon ("a great line-up of companies:"): the next one is the list."""
+    tail = text.rstrip()[-80:]
+    return tail.endswith(":") and any(m.end() >= len(tail) - 1 for m in rules.compiled("org_list_cue").finditer(tail))
+
+
+def listed_orgs(text: str, rules: Rules, *, whole: bool = False) -> list[tuple[int, str]]:
+    """Organizations named in a list after a cue of sponsors, partners or hosts:
+    "sponsored by A, B and C", "our partners: A, B", "hosted by A"; with ``whole``,
+    the block itself is such a list."""
+    out: list[tuple[int, str]] = []
+    flat = text.replace("\n", " ")
+    starts = [0] if whole else [m.end() for m in rules.compiled("org_list_cue").finditer(flat)]
+    for pos in starts:
+        while True:
+            org = org_at(flat[pos:])
+            if not org:
+                break
+            start = flat.find(org, pos)
+            out.append((start, org))
+            rest = re.match(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)(?:the\s+)?", flat[start + len(org):])
+            if not rest:
+                break
+            pos = start + len(org) + rest.end()
+    return out
+
+
+def listed_org_ok(org: str, text: str, links, rules: Rules) -> bool:
+    """A listed name shaped like a person's is an organization when the report links it to a site of
+    the same name ("[Home Depot](https://careers.homedepot.com/)") or lists it among three or more names."""
+    if gazetteer.find_exact(org, ("organizations",)) or not looks_like_person(org, rules):
+        return True
+    squashed = re.sub(r"\W", "", org).casefold()
+    if any(s.text.strip() == org and squashed in re.sub(r"[^\w.]", "", s.url.split("/")[2] if "//" in s.url else "").casefold()
+           for s in links):
+        return True
+    listed = listed_orgs(text, rules, whole=False) or listed_orgs(text, rules, whole=True)
+    return len(listed) >= 3 and sum(looks_like_person(o, rules) for _, o in listed) * 2 < len(listed)
+
+
+def drop_person_named(collector, name: str) -> None:
+    """Drop the person spaCy alone read in an organization's name ("Vente Exclusive")."""
+    for key in collector.keys("Person"):
+        m = collector.get(key)
+        if m.name == name and all(e.rule == "ner-person" for e in m.evidence) and not collector.relations_of(key):
+            collector.drop(key)
