@@ -146,7 +146,7 @@ _ORG_CONNECTORS = {"of", "and", "for", "de", "du", "der", "la", "&", "the", "y",
 
 def _looks_like_org(text: str, rules: Rules) -> bool:
     t = text.strip()
-    if not t or len(t) >= 60 or not t[0].isupper() or t.endswith(":") or any(c in t for c in "|[]{}<>=\"“”"):
+    if not t or len(t) >= 60 or not (t[0].isupper() or t[0].isdigit() or t[:2] != t[:2].lower() and t[1].isupper()) or t.endswith(":") or any(c in t for c in "|[]{}<>=\"“”"):
         return False
     words = t.split()
     if len(words) > 5 and (len(words) > 8 or sum(w.casefold() not in _ORG_CONNECTORS for w in words) > 5):
@@ -155,7 +155,7 @@ def _looks_like_org(text: str, rules: Rules) -> bool:
     if any(w.casefold().strip(".,") in roles for w in words):
         return False          # "Software Architect", "Maintainer"
     # every word a name-like word or a connector: no sentences ("X will talk about Y")
-    return all(w[0].isupper() or w[0].isdigit() or w.casefold() in _ORG_CONNECTORS for w in words)
+    return all(w[0].isupper() or w[0].isdigit() or w[1:2].isupper() or w.casefold() in _ORG_CONNECTORS for w in words)
 
 
 def looks_like_org(text: str, rules: Rules, *, after_name: bool = False) -> bool:

@@ -21,6 +21,7 @@ from graphbuild.extract.names import looks_like_person
 _WORD = r"(?:[A-Z0-9]|[a-z][A-Z])[\w.&'’+-]*"
 ORG_WORDS = rf"{_WORD}(?:[ \t]+(?:(?:of|and|for|de|du|la|und|&|the)[ \t]+){{0,2}}{_WORD}){{0,7}}"
 _ORG = re.compile(ORG_WORDS)
+_KINDS = ("organizations", "projects", "events", "places")
 _CONNECTORS = ("of", "and", "&", "for", "de", "du", "la", "und", "the")
 _CLAUSE_END = re.compile(r"[,;:.!?()\[\]\n]|\s[-–—]\s|\s+(?:who|which|where|with|and\s+(?:he|she|they|is|was|has|will))\b")
 
@@ -64,6 +65,12 @@ def whole_org(org: str, rules: Rules) -> str:
     return org
 
 
+def cut_list(org: str) -> str:
+    """"Stackgenie and Tetrate" names two organizations; "Academy of Arts and Sciences" one."""
+    head, sep, _ = org.partition(" and ")
+    return head if sep and " of " not in f" {head} " else org
+
+
 def _is_role(phrase: str, rules: Rules) -> bool:
     roles = rules.compiled("role_casefold")
     return any(w.casefold().strip(".,()") in roles or w.casefold().split("-")[-1] in roles for w in phrase.split())
@@ -86,6 +93,11 @@ def orgs_of_roles(text: str, rules: Rules) -> list[tuple[int, str]]:
     for start, piece in pieces:
         words = piece.split()
         if not words or not _is_role(" ".join(words[:6]), rules):
+            continue
+        m = re.match(r"^(?:(?:a|an|the)\s+)?(?P<role>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?P<org>\S.*)$", piece)
+        if m and all(_is_role(w, rules) for w in m.group("role").split()) and \
+                (hit := gazetteer.find_exact(m.group("org"), ("organizations",))):
+            found.append((start + m.start("org"), hit.entry.name))       # "CTO CNCF"
             continue
         at = [m for m in re.finditer(r"\s(?:at|@)\s+", piece)]
         prep = at[-1] if at else re.search(r"\s(?:of|for|with|in)\s+", piece)
@@ -144,6 +156,20 @@ def ends_with_cue(text: str, rules: Rules) -> bool:
     return tail.endswith(":") and any(m.end() >= len(tail) - 1 for m in rules.compiled("org_list_cue").finditer(tail))
 
 
+def from_org(text: str, doc, rules: Rules, known: frozenset[str] = frozenset()) -> list[Affiliation]:
+    """"Jane Doe from Acme", "Jane Doe and Ovidiu from Acme": names that spaCy reads as names
+    (of people or, wrongly, of organizations) before "from" and an organization's name."""
+    out = []
+    named = {" ".join(e.text.split()) for e in getattr(doc, "ents", ()) if e.label_ in ("PERSON", "ORG")} | known
+    for m in rules.compiled("name_from_org").finditer(text.replace("\n", " ")):
+        names = tuple(n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("who")) if n)
+        org = cut_list(org_at(m.group("org")))
+        if org and all(n in named and not gazetteer.find(n, _KINDS) for n in names) and looks_like_person(names[0], rules) \
+                and all(looks_like_person(n, rules, allow_single=True) for n in names):
+            out.append(Affiliation(names, org, m.start(), "prose-from-org"))
+    return out
+
+
 def listed_orgs(text: str, rules: Rules, *, whole: bool = False) -> list[tuple[int, str]]:
     """Organizations named in a list after a cue of sponsors, partners or hosts:
     "sponsored by A, B and C", "our partners: A, B", "hosted by A"; with ``whole``,
@@ -153,7 +179,7 @@ def listed_orgs(text: str, rules: Rules, *, whole: bool = False) -> list[tuple[i
     starts = [0] if whole else [m.end() for m in rules.compiled("org_list_cue").finditer(flat)]
     for pos in starts:
         while True:
-            org = org_at(flat[pos:])
+            org = cut_list(org_at(flat[pos:]))
             if not org:
                 break
             start = flat.find(org, pos)
@@ -176,6 +202,23 @@ def listed_org_ok(org: str, text: str, links, rules: Rules) -> bool:
         return True
     listed = listed_orgs(text, rules, whole=False) or listed_orgs(text, rules, whole=True)
     return len(listed) >= 3 and sum(looks_like_person(o, rules) for _, o in listed) * 2 < len(listed)
+
+
+def known_org(name: str, doc, collector) -> bool:
+    """An organization the lexicon knows, the report already names, or spaCy reads as one here."""
+    if gazetteer.find_exact(name, ("organizations",)):
+        return True
+    if any(collector.get(k).name == name for k in collector.keys("Organization")):
+        return True
+    return any(e.label_ == "ORG" and " ".join(e.text.split()) == name for e in getattr(doc, "ents", ()))
+
+
+def abbreviates(acronym: str, name: str) -> bool:
+    """An acronym in brackets after words that it abbreviates: "Direct Server Return (DSR)" is no affiliation."""
+    if not (acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 8):
+        return False
+    letters = iter(acronym)
+    return all(any(c == w[0].upper() for c in letters) for w in name.split())
 
 
 def drop_person_named(collector, name: str) -> None:

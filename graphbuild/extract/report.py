@@ -313,11 +313,13 @@ class ReportExtractor:
                 m = _AFTER_NAME_ORG.match(text, b)
                 if not m:
                     continue
-                # names the report gave, or a list of two or more names ("A, B and C from Org")
-                if not all(who in known for _, _, who in group) and (len(group) < 2 or m.group("org")):
+                org = _trim_org(m.group("org") or m.group("org2"))
+                # names the report gave, a list of two or more names ("A, B and C from Org"),
+                # or any name before an organization known as one ("Jane Doe from Acme")
+                if not all(who in known for _, _, who in group) and (len(group) < 2 or m.group("org")) \
+                        and not orgs.known_org(org, self.doc(i), self.c) or orgs.abbreviates(org, group[-1][2]):
                     group = []
                     continue
-                org = _trim_org(m.group("org") or m.group("org2"))
                 if not org or not self.org_like(org, i):
                     continue
                 line = block.line_of(a)
@@ -328,7 +330,7 @@ class ReportExtractor:
                     if ok:
                         self.c.relate("AFFILIATED_WITH", pk, ok, self.ev(line, ev_text, "prose-name-org", 0.6))
                 group = []
-            for aff in orgs.affiliations(text, persons, self.rules):
+            for aff in orgs.affiliations(text, persons, self.rules) + orgs.from_org(text, self.doc(i), self.rules, known):
                 if self.org_like(aff.org, i):
                     self.affiliate(aff.names, aff.org, block.line_of(aff.start), _context(text, aff.start), aff.rule)
             for pos, org in orgs.listed_orgs(text, self.rules, whole=orgs.ends_with_cue(previous, self.rules)):
