@@ -49,7 +49,7 @@ def trim_org(org: str) -> str:
 def org_at(text: str) -> str:
     """The organization's name that ``text`` starts with ("the University of Washington, where" ->
     "University of Washington"), or ""."""
-    text = re.sub(r"^(?:the|The)\s+", "", text.lstrip())
+    text = re.split(r"\.\s", re.sub(r"^(?:the|The)\s+", "", text.lstrip()), maxsplit=1)[0]
     m = _ORG.match(text)
     return trim_org(m.group(0)) if m else ""
 
@@ -227,3 +227,44 @@ def drop_person_named(collector, name: str) -> None:
         m = collector.get(key)
         if m.name == name and all(e.rule == "ner-person" for e in m.evidence) and not collector.relations_of(key):
             collector.drop(key)
+
+
+def split_tail(text: str, rules: Rules, known: frozenset[str] = frozenset()
+               ) -> tuple[str, list[str], list[tuple[str, str]]] | None:
+    """An agenda cell that runs a title into its speaker and organization with no separator:
+    "Securing Workloads with Mesh Jane Doe Acme Cloud", "Title Jane Doe, Senior Engineer, Acme":
+    (title, names, affiliations) when the cell ends with a person-shaped name followed by an
+    organization that is known or comes after a role; None otherwise."""
+    words = list(re.finditer(r"\S+", text))
+    for n in range(len(words) - 2, 0, -1):
+        for size in (3, 2):
+            if n - size + 1 < 1:
+                continue
+            first, last = words[n - size + 1], words[n]
+            name = text[first.start():last.end()].rstrip(",:;")
+            rest = text[last.end():].strip(" ,:;-–—")
+            if not rest or not first.group(0)[0].isupper() or gazetteer.find(name, _KINDS) \
+                    or not (name in known or looks_like_person(name, rules)):
+                continue
+            affs = _tail_affiliations(name, rest, rules, known)
+            title = text[:first.start()].strip(" ,:;-–—")
+            if affs and len(title.split()) >= 2:
+                return title, [name], affs
+    return None
+
+
+def _tail_affiliations(name: str, rest: str, rules: Rules, known: frozenset[str]) -> list[tuple[str, str]]:
+    """The organizations of ``rest`` after a name: "Acme Cloud", "Senior Engineer, Acme",
+    "Acme Cloud Data Plane Technical Expert" (a known organization before a role)."""
+    from graphbuild.extract.parts import people_of
+    hit = next(iter(gazetteer.find(rest, ("organizations",))), None)
+    if hit and hit.start == 0 and (hit.end == len(rest) or _is_role(rest[hit.end:], rules)) and "," not in rest:
+        return [(name, hit.entry.name)]
+    found = people_of(f"{name}, {rest}", rules, known | {name})
+    if not found or found[0] != [name] or not found[1]:
+        return []
+    orgs = [org for _, org in found[1]]
+    has_role = len(orgs) < len([p for p in rest.split(",") if p.strip()])
+    if has_role or any(gazetteer.find_exact(o, ("organizations",)) for o in orgs):
+        return found[1]
+    return []

@@ -206,7 +206,9 @@ def _join_ampersands(text: str, rules: Rules) -> str:
     joins two people only when a person's name comes before it."""
     def keep(m: re.Match) -> str:
         left = re.split(r"[,;(]", text[:m.start()])[-1].strip()
-        return m.group(0) if looks_like_person(left, rules) else f" {_AMP} "
+        right = re.match(r"[\w.]+", text[m.end():]).group(0)
+        joined = not looks_like_person(left, rules) and not gazetteer.find_exact(right, ("organizations",))
+        return f" {_AMP} " if joined else m.group(0)      # "The Last Pickle & DataStax" are two
 
     def keep_and(m: re.Match) -> str:
         left = re.split(r"[,;(]", text[:m.start()])[-1].strip()
