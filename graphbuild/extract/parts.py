@@ -171,6 +171,13 @@ def people_of(text: str, rules: Rules, known: frozenset[str] = frozenset(),
             part = part.strip(" .").replace(_AMP, "&").replace(_AND, "and")
             if not part:
                 continue
+            hit = next((h for h in gazetteer.find(part, ("organizations",)) if h.end == len(part) and h.start > 0), None)
+            if not bracketed and hit and person(part[:hit.start].strip()):       # "Jane Doe Acme": no separator
+                head = part[:hit.start].strip()
+                names.append(head)
+                affs.append((head, hit.entry.name))
+                pending, run = [], [head]
+                continue
             if not bracketed and person(part):
                 if part not in names:
                     names.append(part)
