@@ -242,6 +242,8 @@ def split_tail(text: str, rules: Rules, known: frozenset[str] = frozenset()
                 continue
             first, last = words[n - size + 1], words[n]
             name = text[first.start():last.end()].rstrip(",:;")
+            if size == 3 and name not in known:
+                continue              # "Mesh Security in Depth Lina Park": two words, unless the report gave three
             rest = text[last.end():].strip(" ,:;-–—")
             if not rest or not first.group(0)[0].isupper() or gazetteer.find(name, _KINDS) \
                     or not (name in known or looks_like_person(name, rules)):
