@@ -106,6 +106,9 @@ def _compile(r: dict[str, Any]) -> dict[str, Any]:
         "org_role_before": re.compile(r"(?<![\w-])(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?)\s+(?:%s)(?:\s+(?:%s)){0,2}\s+$"
                                       % (_alternation(r["role_words"], boundary=False), _alternation(r["role_words"], boundary=False))),
         "project_role": re.compile(_alternation(r["project_roles"]), ci),
+        "org_head": frozenset(r["org_heads"]),
+        "department_role": re.compile(_alternation(r["department_roles"]) + r"\W*$", ci),
+        "after_org_project": re.compile(r"^\s+(?:project|%s)s?\b" % _alternation(r["software_nouns"], boundary=False), ci),
         "name_from_org": re.compile(r"(?<![\w.’'-])(?P<who>{n}(?:(?:\s*,\s*|\s*,?\s+and\s+){n})*(?:\s*,?\s+and\s+[A-Z][a-z]+)?)"
                                     r"\s+from\s+(?=(?P<org>(?:the\s+)?[A-Z].{{0,80}}))".format(
                                         n=r"[A-Z][^\W\d_]+(?:[ \t]+[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?){1,2}")),

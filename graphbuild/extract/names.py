@@ -146,7 +146,7 @@ _ORG_CONNECTORS = {"of", "and", "for", "de", "du", "der", "la", "&", "the", "y",
 
 def _looks_like_org(text: str, rules: Rules) -> bool:
     t = text.strip()
-    if not t or len(t) >= 60 or not (t[0].isupper() or t[0].isdigit() or t[:2] != t[:2].lower() and t[1].isupper()) or t.endswith(":") or any(c in t for c in "|[]{}<>=\"“”"):
+    if not t or len(t) >= 60 or not (t[0].isupper() or t[0].islower() and t[1:2].isupper()) or t.endswith(":") or any(c in t for c in "|[]{}<>=\"“”"):
         return False
     words = t.split()
     if len(words) > 5 and (len(words) > 8 or sum(w.casefold() not in _ORG_CONNECTORS for w in words) > 5):

@@ -49,7 +49,7 @@ def trim_org(org: str) -> str:
 def org_at(text: str) -> str:
     """The organization's name that ``text`` starts with ("the University of Washington, where" ->
     "University of Washington"), or ""."""
-    text = re.split(r"\.\s", re.sub(r"^(?:the|The)\s+", "", text.lstrip()), maxsplit=1)[0]
+    text = re.split(r"\.\s|['’]s\s", re.sub(r"^(?:the|The)\s+", "", text.lstrip()), maxsplit=1)[0]
     m = _ORG.match(text)
     return trim_org(m.group(0)) if m else ""
 
@@ -66,9 +66,20 @@ def whole_org(org: str, rules: Rules) -> str:
 
 
 def cut_list(org: str) -> str:
-    """"Stackgenie and Tetrate" names two organizations; "Academy of Arts and Sciences" one."""
-    head, sep, _ = org.partition(" and ")
-    return head if sep and " of " not in f" {head} " else org
+    """"Stackgenie and Tetrate" names two organizations when one of them is known;
+    "Plant and Food Research" and "Academy of Arts and Sciences" name one."""
+    head, sep, tail = org.partition(" and ")
+    if not sep or " of " in f" {head} ":
+        return org
+    return head if gazetteer.find_exact(head, _KINDS) or gazetteer.find_exact(tail, _KINDS) else org
+
+
+def branded(org: str, rules: Rules) -> bool:
+    """A name written as an organization's: known, a brand ("OpenHatch", "IISER", "rOpenSci"),
+    or ending in a word of organizations ("Open Invention Network")."""
+    words = org.split()
+    return bool(words) and (bool(gazetteer.find_exact(org, ("organizations",))) or words[-1] in rules.compiled("org_head")
+                            or any(any(c.isupper() for c in w[1:]) for w in words))
 
 
 def _is_role(phrase: str, rules: Rules) -> bool:
@@ -104,9 +115,11 @@ def orgs_of_roles(text: str, rules: Rules) -> list[tuple[int, str]]:
         if not prep or not _is_role(piece[:prep.start()], rules) or len(piece[:prep.start()].split()) > 7:
             continue
         org = org_at(piece[prep.end():])
-        if prep.group(0).strip() != "at" and prep.group(0).strip() != "@" and \
-                rules.compiled("project_role").search(piece[:prep.start()]):
-            continue          # "maintainer of X": X is a project
+        role = piece[:prep.start()]
+        if prep.group(0).strip() not in ("at", "@") and (
+                rules.compiled("project_role").search(role) or org in rules["not_names"]
+                or rules.compiled("department_role").search(role) and not branded(org, rules)):
+            continue          # "maintainer of X": X is a project; "Director of Community Engagement" a department
         if org:
             found.append((start + prep.end(), org))
     return found
@@ -164,6 +177,9 @@ def from_org(text: str, doc, rules: Rules, known: frozenset[str] = frozenset()) 
     for m in rules.compiled("name_from_org").finditer(text.replace("\n", " ")):
         names = tuple(n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("who")) if n)
         org = cut_list(org_at(m.group("org")))
+        after = m.group("org")[m.group("org").find(org) + len(org):] if org else ""
+        if rules.compiled("after_org_project").match(after):
+            continue          # "Jane Doe from the Nepomuk project"
         if org and all(n in named and not gazetteer.find(n, _KINDS) for n in names) and looks_like_person(names[0], rules) \
                 and all(looks_like_person(n, rules, allow_single=True) for n in names):
             out.append(Affiliation(names, org, m.start(), "prose-from-org"))
@@ -178,11 +194,17 @@ def listed_orgs(text: str, rules: Rules, *, whole: bool = False) -> list[tuple[i
     flat = text.replace("\n", " ")
     starts = [0] if whole else [m.end() for m in rules.compiled("org_list_cue").finditer(flat)]
     for pos in starts:
+        items = 0
         while True:
             org = cut_list(org_at(flat[pos:]))
+            if items and " and " in org and " of " not in org.partition(" and ")[0]:
+                org = org.partition(" and ")[0]          # "A, B and C": the last "and" joins the list
             if not org:
                 break
+            items += 1
             start = flat.find(org, pos)
+            if re.match(r"['’]s\s", flat[start + len(org):]):
+                break             # "hosted by Acme's Jane Doe": a person
             out.append((start, org))
             rest = re.match(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)(?:the\s+)?", flat[start + len(org):])
             if not rest:
@@ -250,7 +272,7 @@ def split_tail(text: str, rules: Rules, known: frozenset[str] = frozenset()
                 continue
             affs = _tail_affiliations(name, rest, rules, known)
             title = text[:first.start()].strip(" ,:;-–—")
-            if affs and len(title.split()) >= 2:
+            if affs and len(title.split()) >= 2 and title.split()[-1].casefold() not in rules["open_title_ends"]:
                 return title, [name], affs
     return None
 
