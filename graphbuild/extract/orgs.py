@@ -149,6 +149,8 @@ def affiliations(text: str, persons: list[tuple[int, int, str]], rules: Rules) -
         m = rules.compiled("team_after").match(after)
         if m:
             org = org_at(m.group("org") or m.group("team"))
+            if m.group("team") and not gazetteer.find_exact(org, ("organizations",)):
+                org = ""          # "and the UX team": a known organization's team only
             if org:
                 found.append(Affiliation(names, whole_org(org, rules), a, "prose-team"))
         before = text[max(0, a - 120):a]
@@ -210,6 +212,8 @@ def listed_orgs(text: str, rules: Rules, *, whole: bool = False) -> list[tuple[i
             if not rest:
                 break
             pos = start + len(org) + rest.end()
+    if whole and (len(out) < 2 or len(flat) - (out[-1][0] + len(out[-1][1])) > 20):
+        return []                 # a paragraph after the cue that is no list of names
     return out
 
 
@@ -237,10 +241,31 @@ def known_org(name: str, doc, collector) -> bool:
 
 def abbreviates(acronym: str, name: str) -> bool:
     """An acronym in brackets after words that it abbreviates: "Direct Server Return (DSR)" is no affiliation."""
-    if not (acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 8):
-        return False
-    letters = iter(acronym)
+    if not (acronym.isalpha() and 2 <= len(acronym) <= 8 and (acronym.isupper() or any(c.isupper() for c in acronym[1:]))):
+        return False          # "DSR", "vVols"; not "Aqua"
+    letters = iter(acronym.upper())
     return all(any(c == w[0].upper() for c in letters) for w in name.split())
+
+
+def same_orgs(names: list[str], texts: list[str]) -> list[tuple[str, str]]:
+    """Pairs (other form, whole name) of one organization among ``names``: an acronym the report
+    writes in brackets after the name ("Defense Advanced Research Projects Agency (DARPA)"), and a
+    name of three words or more cut from a longer one ("Academy of Sciences" in "Eastland Academy of Sciences")."""
+    pairs = []
+    by_name = set(names)
+    for text in texts:
+        for m in re.finditer(r"(?P<long>%s)\s*\((?P<acr>[A-Za-z]{2,8})\)" % ORG_WORDS, text):
+            long = trim_org(m.group("long"))
+            while long and long not in by_name and " " in long:
+                long = long.split(" ", 1)[1]
+            if long in by_name and m.group("acr") in by_name and abbreviates(m.group("acr"), long):
+                pairs.append((m.group("acr"), long))
+    for short in names:
+        if len(short.split()) >= 3:
+            longer = [n for n in names if n != short and n.endswith(" " + short)]
+            if len(longer) == 1:
+                pairs.append((short, longer[0]))
+    return list(dict.fromkeys(pairs))
 
 
 def drop_person_named(collector, name: str) -> None:

@@ -299,9 +299,8 @@ class ReportExtractor:
     def affiliations_pass(self):
         """"A and B from Org", "A (Org)", "A of Org", "A, Role at Org" after the names the report gave."""
         known = self.known_names()
-        previous = ""
         for i, block in enumerate(self.report.blocks):
-            if block.kind not in ("paragraph", "list_item", "quote", "table_row", "heading"):
+            if block.kind not in ("paragraph", "list_item", "quote", "table_row"):
                 continue
             text = block.text
             persons = self.persons_in(i, known)
@@ -317,7 +316,7 @@ class ReportExtractor:
                 # names the report gave, a list of two or more names ("A, B and C from Org"),
                 # or any name before an organization known as one ("Jane Doe from Acme")
                 if not all(who in known for _, _, who in group) and (len(group) < 2 or m.group("org")) \
-                        and not orgs.known_org(org, self.doc(i), self.c) or orgs.abbreviates(org, group[-1][2]):
+                        and not orgs.known_org(org, None, self.c) or orgs.abbreviates(org, group[-1][2]):
                     group = []
                     continue
                 if not org or not self.org_like(org, i):
@@ -333,11 +332,15 @@ class ReportExtractor:
             for aff in orgs.affiliations(text, persons, self.rules) + orgs.from_org(text, self.doc(i), self.rules, known):
                 if self.org_like(aff.org, i):
                     self.affiliate(aff.names, aff.org, block.line_of(aff.start), _context(text, aff.start), aff.rule)
-            for pos, org in orgs.listed_orgs(text, self.rules, whole=orgs.ends_with_cue(previous, self.rules)):
-                if self.org_like(org, i) and orgs.listed_org_ok(org, text, block.links, self.rules):
+            previous = self.report.blocks[i - 1].text if i else ""
+            whole = block.kind in ("paragraph", "list_item") and orgs.ends_with_cue(previous, self.rules)
+            for pos, org in orgs.listed_orgs(text, self.rules, whole=whole):
+                if self.org_like(org, i, listed=True) and orgs.listed_org_ok(org, text, block.links, self.rules):
                     self.org(org, block.line_of(pos), _context(text, pos), "org-list", 0.6, after_name=True)
                     orgs.drop_person_named(self.c, org)
-            previous = text
+        names = {self.c.get(k).name: k for k in self.c.keys("Organization")}
+        for short, long in orgs.same_orgs(list(names), [b.text for b in self.report.blocks]):
+            self.c.rename(names[short], names[long])
         meta = self.report.meta
         for key in self.rules["attribution_keys"]:
             value = meta.get(key)
@@ -352,15 +355,17 @@ class ReportExtractor:
                 pk = self.person(who, line, text, rule, 0.7)
                 self.c.relate("AFFILIATED_WITH", pk, ok, self.ev(line, text, rule, 0.7))
 
-    def org_like(self, org: str, i: int) -> bool:
-        """An organization's name, not a place, event, person or project the report names."""
+    def org_like(self, org: str, i: int, *, listed: bool = False) -> bool:
+        """An organization's name, not a place, event, person or project the report names; in a list
+        of sponsors or hosts (``listed``) spaCy's reading of a name as a person's does not count."""
         if gazetteer.find_exact(org, ("places", "events", "projects")) or find_events(org, self.rules) \
                 or L.text_kind(org, self.rules) or never_title(org, self.rules):
             return False
         doc = self.docs[i] if i < len(self.docs) else None
-        if any(e.text == org and e.label_ in ("GPE", "LOC", "PERSON", "DATE") for e in getattr(doc, "ents", ())):
+        labels = ("GPE", "LOC", "DATE") if listed else ("GPE", "LOC", "PERSON", "DATE")
+        if any(e.text == org and e.label_ in labels for e in getattr(doc, "ents", ())):
             return False
-        return looks_like_org(org, self.rules, after_name=True) and org not in self.known_names()
+        return looks_like_org(org, self.rules, after_name=True) and (listed or org not in self.known_names())
 
     # talks ------------------------------------------------------------------
     def persons_in(self, i: int, known: frozenset[str]) -> list[tuple[int, int, str]]:
