@@ -147,3 +147,38 @@ def test_an_acronym_in_brackets_abbreviates_the_words_before_it():
     assert not orgs.abbreviates("IBM", "Jane Doe")
     assert orgs.whole_org("Facebook Video Productions team", load_rules()) == "Facebook"
     assert orgs.whole_org("Microsoft Azure Data & AI", load_rules()) == "Microsoft Azure Data & AI"
+
+
+# ---------------------------------------------------------------- one organization, named once as such
+def test_an_acronym_and_a_cut_name_fold_into_the_whole_name(tmp_path):
+    _, types, _ = run(tmp_path, FRONT + """
+The summit was sponsored by the Northern Research Projects Agency (NRPA), Brightwave and Quillstack.
+
+Talks came from partners such as Eastland Academy of Arts and Sciences, Orbitly and Nimbus Data.
+Lina Park, Engineer at Academy of Arts and Sciences, opened the day.
+""")
+    assert "Northern Research Projects Agency" in types["Organization"]
+    assert "NRPA" not in types["Organization"]
+    assert "Eastland Academy of Arts and Sciences" in types["Organization"]
+    assert "Academy of Arts and Sciences" not in types["Organization"]
+
+
+def test_a_service_the_report_uses_is_no_organization(tmp_path):
+    _, types, _ = run(tmp_path, FRONT + """
+The videos are on YouTube, and the code runs on GitHub runners.
+
+YouTube link: [Scaling Gears](https://www.youtube.com/watch?v=abc)
+
+Engineers from Google and Red Hat gave most talks.
+""")
+    assert not {"YouTube", "GitHub"} & types.get("Organization", set())
+    assert {"Google", "Red Hat"} <= types["Organization"]
+
+
+def test_a_paragraph_after_a_cue_is_read_as_a_list_only_when_it_is_one(tmp_path):
+    _, types, _ = run(tmp_path, FRONT + """
+The day was possible thanks to our sponsors:
+
+We want as many people as possible to attend in their time zone.
+""")
+    assert "We" not in types.get("Organization", set())

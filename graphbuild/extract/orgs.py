@@ -268,6 +268,20 @@ def same_orgs(names: list[str], texts: list[str]) -> list[tuple[str, str]]:
     return list(dict.fromkeys(pairs))
 
 
+def service_only(forms: set[str], texts: list[str], rules: Rules) -> bool:
+    """Every time the report names the organization it names a service it uses
+    ("watch it on YouTube", "YouTube link:", "GitHub runners")."""
+    seen = False
+    for text in texts:
+        for form in forms:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+                seen = True
+                if not (rules.compiled("service_before").search(text[max(0, m.start() - 30):m.start()])
+                        or rules.compiled("service_after").match(text[m.end():])):
+                    return False
+    return seen
+
+
 def drop_person_named(collector, name: str) -> None:
     """Drop the person spaCy alone read in an organization's name ("Vente Exclusive")."""
     for key in collector.keys("Person"):

@@ -338,8 +338,14 @@ class ReportExtractor:
                 if self.org_like(org, i, listed=True) and orgs.listed_org_ok(org, text, block.links, self.rules):
                     self.org(org, block.line_of(pos), _context(text, pos), "org-list", 0.6, after_name=True)
                     orgs.drop_person_named(self.c, org)
+        texts = [b.text for b in self.report.blocks]
+        for k in self.c.keys("Organization"):
+            m = self.c.get(k)
+            if all(e.rule == "gazetteer" for e in m.evidence) and not self.c.relations_of(k) \
+                    and orgs.service_only(m.aliases | {m.name}, texts, self.rules):
+                self.c.drop(k)       # "on YouTube", "GitHub runners": a service, not an organization of the report
         names = {self.c.get(k).name: k for k in self.c.keys("Organization")}
-        for short, long in orgs.same_orgs(list(names), [b.text for b in self.report.blocks]):
+        for short, long in orgs.same_orgs(list(names), texts):
             self.c.rename(names[short], names[long])
         meta = self.report.meta
         for key in self.rules["attribution_keys"]:
