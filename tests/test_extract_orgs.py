@@ -182,3 +182,19 @@ The day was possible thanks to our sponsors:
 We want as many people as possible to attend in their time zone.
 """)
     assert "We" not in types.get("Organization", set())
+
+
+def test_handles_and_bracketed_organizations_after_each_name():
+    rules = load_rules()
+    assert people_of("Jane Doe (@jdoe, Acme Corp)", rules) == (["Jane Doe"], [("Jane Doe", "Acme Corp")])
+    assert people_of("Jane Doe (Acme Corp) and John Smith (Brightwave)", rules) == (
+        ["Jane Doe", "John Smith"], [("Jane Doe", "Acme Corp"), ("John Smith", "Brightwave")])
+
+
+def test_names_of_an_organization_written_as_one():
+    rules = load_rules()
+    known = frozenset({"Mila Novak", "Hugo Brandt", "Jane Doe"})
+    found = orgs.from_org("the sponsors, Mila Novak of Satyr Consulting and Hugo Brandt of Vantage Software, spoke. "
+                          "Jane Doe of Berlin came too.", None, rules, known)
+    assert [(a.names, a.org) for a in found] == [(("Mila Novak",), "Satyr Consulting"),
+                                                 (("Hugo Brandt",), "Vantage Software")]

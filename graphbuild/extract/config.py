@@ -112,7 +112,7 @@ def _compile(r: dict[str, Any]) -> dict[str, Any]:
         "department_role": re.compile(_alternation(r["department_roles"]) + r"\W*$", ci),
         "after_org_project": re.compile(r"^\s+(?:project|%s)s?\b" % _alternation(r["software_nouns"], boundary=False), ci),
         "name_from_org": re.compile(r"(?<![\w.’'-])(?P<who>{n}(?:(?:\s*,\s*|\s*,?\s+and\s+){n})*(?:\s*,?\s+and\s+[A-Z][a-z]+)?)"
-                                    r"\s+from\s+(?=(?P<org>(?:the\s+)?[A-Z].{{0,80}}))".format(
+                                    r"\s+(?P<prep>from|of)\s+(?=(?P<org>(?:the\s+)?[A-Z].{{0,80}}))".format(
                                         n=r"[A-Z][^\W\d_]+(?:[ \t]+[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?){1,2}")),
         "org_list_cue": re.compile("|".join(f"(?:{p})" for p in r["org_list_cues"]), ci),
         "event_noun": re.compile(r"(?<![\w.-])(?P<name>[A-Z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z]+[A-Z][\w.+-]*)[ \t]+(?:%s)\b"

@@ -93,7 +93,7 @@ def _looks_like_person(text: str, rules: Rules, allow_single: bool) -> bool:
 
 def split_people(text: str) -> list[str]:
     """"A, B and C" / "A & B" / "A and B" -> ["A", "B", "C"]."""
-    text = re.sub(r"^\s*(?:by|with|from|speakers?:|presenters?:)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"^\s*(?:(?:by|with|from|and|speakers?:|presenters?:)\s+|[,&]\s*)", "", text.strip(), flags=re.I)
     return [p for p in (clean_name(x) for x in _SPLIT.split(text)) if p]
 
 
@@ -120,7 +120,8 @@ def parse_people(text: str, rules: Rules) -> tuple[list[str], list[tuple[str, st
     for m in _GROUPS.finditer(text):
         inside, outside = m.group(1), m.group(2)
         if inside is not None:
-            parts = split_people(inside)
+            parts = [p for p in split_people(inside) if not p.startswith("@")]      # "(@handle, Org)"
+            inside = ", ".join(parts)
             if pending and len(parts) == 1:
                 add_org(inside)          # "Name (Org)": brackets after a name hold its affiliation
             elif parts and all(looks_like_person(p, rules) for p in parts):

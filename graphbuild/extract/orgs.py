@@ -65,13 +65,16 @@ def whole_org(org: str, rules: Rules) -> str:
     return org
 
 
-def cut_list(org: str) -> str:
+def cut_list(org: str, rules: Rules) -> str:
     """"Stackgenie and Tetrate" names two organizations when one of them is known;
     "Plant and Food Research" and "Academy of Arts and Sciences" name one."""
     head, sep, tail = org.partition(" and ")
     if not sep or " of " in f" {head} ":
         return org
-    return head if gazetteer.find_exact(head, _KINDS) or gazetteer.find_exact(tail, _KINDS) else org
+    second = " ".join(tail.split()[:2])
+    if gazetteer.find_exact(head, _KINDS) or gazetteer.find_exact(tail, _KINDS) or looks_like_person(second, rules):
+        return head               # "Acme Consulting and Jane Doe of Beta": a name starts after "and"
+    return org
 
 
 def branded(org: str, rules: Rules) -> bool:
@@ -172,16 +175,22 @@ def ends_with_cue(text: str, rules: Rules) -> bool:
 
 
 def from_org(text: str, doc, rules: Rules, known: frozenset[str] = frozenset()) -> list[Affiliation]:
-    """"Jane Doe from Acme", "Jane Doe and Ovidiu from Acme": names that spaCy reads as names
+    """"Jane Doe from Acme", "Jane Doe and Ovidiu from Acme", "Jane Doe of Acme Software": names that spaCy reads as names
     (of people or, wrongly, of organizations) before "from" and an organization's name."""
     out = []
     named = {" ".join(e.text.split()) for e in getattr(doc, "ents", ()) if e.label_ in ("PERSON", "ORG")} | known
     for m in rules.compiled("name_from_org").finditer(text.replace("\n", " ")):
         names = tuple(n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("who")) if n)
-        org = cut_list(org_at(m.group("org")))
+        while names and (names[0] not in named or gazetteer.find(names[0], _KINDS)):
+            names = names[1:]     # "Acme Consulting and Jane Doe of Beta": the names nearest "of"
+        if not names:
+            continue
+        org = cut_list(org_at(m.group("org")), rules)
         after = m.group("org")[m.group("org").find(org) + len(org):] if org else ""
         if rules.compiled("after_org_project").match(after):
             continue          # "Jane Doe from the Nepomuk project"
+        if m.group("prep") == "of" and not branded(org, rules):
+            continue          # "Jane Doe of Progress Software", not "Jane Doe of Berlin"
         if org and all(n in named and not gazetteer.find(n, _KINDS) for n in names) and looks_like_person(names[0], rules) \
                 and all(looks_like_person(n, rules, allow_single=True) for n in names):
             out.append(Affiliation(names, org, m.start(), "prose-from-org"))
@@ -198,7 +207,7 @@ def listed_orgs(text: str, rules: Rules, *, whole: bool = False) -> list[tuple[i
     for pos in starts:
         items = 0
         while True:
-            org = cut_list(org_at(flat[pos:]))
+            org = cut_list(org_at(flat[pos:]), rules)
             if items and " and " in org and " of " not in org.partition(" and ")[0]:
                 org = org.partition(" and ")[0]          # "A, B and C": the last "and" joins the list
             if not org:

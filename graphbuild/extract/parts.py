@@ -169,8 +169,8 @@ def people_of(text: str, rules: Rules, known: frozenset[str] = frozenset(),
     for chunk, bracketed in chunks:
         for part in split_people(chunk) if chunk.strip() else []:
             part = part.strip(" .").replace(_AMP, "&").replace(_AND, "and")
-            if not part:
-                continue
+            if not part or part.startswith("@") and " " not in part:
+                continue          # a handle: "Jane Doe (@jdoe, Acme)"
             hit = next((h for h in gazetteer.find(part, ("organizations",)) if h.end == len(part) and h.start > 0), None)
             if not bracketed and hit and person(part[:hit.start].strip()):       # "Jane Doe Acme": no separator
                 head = part[:hit.start].strip()
