@@ -163,6 +163,11 @@ Lina Park, Engineer at Academy of Arts and Sciences, opened the day.
     assert "Academy of Arts and Sciences" not in types["Organization"]
 
 
+def test_a_company_named_with_and_without_its_suffix_is_one():
+    rules = load_rules()
+    assert orgs.same_orgs(["Adobe", "Adobe Systems", "Google", "Google Cloud"], [], rules) == [("Adobe", "Adobe Systems")]
+
+
 def test_a_service_the_report_uses_is_no_organization(tmp_path):
     _, types, _ = run(tmp_path, FRONT + """
 The videos are on YouTube, and the code runs on GitHub runners.

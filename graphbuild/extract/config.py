@@ -107,6 +107,7 @@ def _compile(r: dict[str, Any]) -> dict[str, Any]:
                                       % (_alternation(r["role_words"], boundary=False), _alternation(r["role_words"], boundary=False))),
         "project_role": re.compile(_alternation(r["project_roles"]), ci),
         "org_head": frozenset(r["org_heads"]),
+        "org_suffix": frozenset(r["org_suffixes"]),
         "service_before": re.compile("|".join(f"(?:{p})" for p in r["service_before"]), ci),
         "service_after": re.compile(r"^\s*(?:%s)\b" % _alternation(r["service_nouns"], boundary=False), ci),
         "department_role": re.compile(_alternation(r["department_roles"]) + r"\W*$", ci),

@@ -256,12 +256,14 @@ def abbreviates(acronym: str, name: str) -> bool:
     return all(any(c == w[0].upper() for c in letters) for w in name.split())
 
 
-def same_orgs(names: list[str], texts: list[str]) -> list[tuple[str, str]]:
+def same_orgs(names: list[str], texts: list[str], rules: Rules) -> list[tuple[str, str]]:
     """Pairs (other form, whole name) of one organization among ``names``: an acronym the report
     writes in brackets after the name ("Defense Advanced Research Projects Agency (DARPA)"), and a
-    name of three words or more cut from a longer one ("Academy of Sciences" in "Eastland Academy of Sciences")."""
+    name of three words or more cut from a longer one ("Academy of Sciences" in "Eastland Academy of Sciences"),
+    and a name without the words of a company after it ("Adobe" beside "Adobe Systems")."""
     pairs = []
     by_name = set(names)
+    heads = rules.compiled("org_head") | rules.compiled("org_suffix")
     for text in texts:
         for m in re.finditer(r"(?P<long>%s)\s*\((?P<acr>[A-Za-z]{2,8})\)" % ORG_WORDS, text):
             long = trim_org(m.group("long"))
@@ -274,6 +276,9 @@ def same_orgs(names: list[str], texts: list[str]) -> list[tuple[str, str]]:
             longer = [n for n in names if n != short and n.endswith(" " + short)]
             if len(longer) == 1:
                 pairs.append((short, longer[0]))
+        longer = [n for n in names if n.startswith(short + " ")]
+        if len(longer) == 1 and all(w in heads for w in longer[0][len(short):].split()):
+            pairs.append((short, longer[0]))       # "Adobe" and "Adobe Systems"
     return list(dict.fromkeys(pairs))
 
 

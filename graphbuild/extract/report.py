@@ -312,7 +312,7 @@ class ReportExtractor:
                 m = _AFTER_NAME_ORG.match(text, b)
                 if not m:
                     continue
-                org = _trim_org(m.group("org") or m.group("org2"))
+                org = _trim_org(re.split(r"\.\s", m.group("org") or m.group("org2"))[0])
                 # names the report gave, a list of two or more names ("A, B and C from Org"),
                 # or any name before an organization known as one ("Jane Doe from Acme")
                 if not all(who in known for _, _, who in group) and (len(group) < 2 or m.group("org")) \
@@ -345,7 +345,7 @@ class ReportExtractor:
                     and orgs.service_only(m.aliases | {m.name}, texts, self.rules):
                 self.c.drop(k)       # "on YouTube", "GitHub runners": a service, not an organization of the report
         names = {self.c.get(k).name: k for k in self.c.keys("Organization")}
-        for short, long in orgs.same_orgs(list(names), texts):
+        for short, long in orgs.same_orgs(list(names), texts, self.rules):
             self.c.rename(names[short], names[long])
         meta = self.report.meta
         for key in self.rules["attribution_keys"]:
