@@ -144,7 +144,7 @@ def affiliations(text: str, persons: list[tuple[int, int, str]], rules: Rules) -
     text = text.replace("\n", " ")
     found: list[Affiliation] = []
     for a, b, names in groups(text, persons):
-        after = text[b:]
+        after = text[b:b + 300]            # a clause after the names, never the rest of a long text
         m = re.match(r"\s*(?:,\s*|\s+(?:is|was|who is|who was)\s+(?:now\s+|currently\s+|also\s+)?|\s*\(\s*)", after)
         if m and m.end():
             for pos, org in orgs_of_roles(after[m.end():], rules):
@@ -207,17 +207,17 @@ def listed_orgs(text: str, rules: Rules, *, whole: bool = False) -> list[tuple[i
     for pos in starts:
         items = 0
         while True:
-            org = cut_list(org_at(flat[pos:]), rules)
+            org = cut_list(org_at(flat[pos:pos + 200]), rules)
             if items and " and " in org and " of " not in org.partition(" and ")[0]:
                 org = org.partition(" and ")[0]          # "A, B and C": the last "and" joins the list
             if not org:
                 break
             items += 1
-            start = flat.find(org, pos)
-            if re.match(r"['’]s\s", flat[start + len(org):]):
+            start = flat.find(org, pos, pos + 200 + len(org))
+            if re.match(r"['’]s\s", flat[start + len(org):start + len(org) + 3]):
                 break             # "hosted by Acme's Jane Doe": a person
             out.append((start, org))
-            rest = re.match(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)(?:the\s+)?", flat[start + len(org):])
+            rest = re.match(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s+)(?:the\s+)?", flat[start + len(org):start + len(org) + 20])
             if not rest:
                 break
             pos = start + len(org) + rest.end()
@@ -291,7 +291,7 @@ def service_only(forms: set[str], texts: list[str], rules: Rules) -> bool:
             for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
                 seen = True
                 if not (rules.compiled("service_before").search(text[max(0, m.start() - 30):m.start()])
-                        or rules.compiled("service_after").match(text[m.end():])):
+                        or rules.compiled("service_after").match(text[m.end():m.end() + 30])):
                     return False
     return seen
 
