@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from graphbuild.extract import gazetteer
 from graphbuild.extract.config import Rules
 from graphbuild.extract.names import looks_like_person
+from graphbuild.extract.parts import people_of
 
 # An organization's name: capitalised words ("rOpenSci", "Solo.io") and the short words inside names.
 _WORD = r"(?:[A-Z0-9]|[a-z][A-Z])[\w.&'’+-]*"
@@ -333,7 +334,6 @@ def split_tail(text: str, rules: Rules, known: frozenset[str] = frozenset()
 def _tail_affiliations(name: str, rest: str, rules: Rules, known: frozenset[str]) -> list[tuple[str, str]]:
     """The organizations of ``rest`` after a name: "Acme Cloud", "Senior Engineer, Acme",
     "Acme Cloud Data Plane Technical Expert" (a known organization before a role)."""
-    from graphbuild.extract.parts import people_of
     hit = next(iter(gazetteer.find(rest, ("organizations",))), None)
     if hit and hit.start == 0 and (hit.end == len(rest) or _is_role(rest[hit.end:], rules)) and "," not in rest:
         return [(name, hit.entry.name)]
