@@ -1,5 +1,5 @@
-"""Organizations and who works where: pure functions of a block's text, the people
-found in it and the rules.
+"""Organizations and who works where: functions of a block's text, the people found
+in it and the rules (``drop_person_named`` alone changes a collector).
 
 A reader finds a person's organization next to the name in a few general ways:
 a role and a preposition ("Jane Doe, Senior Engineer at Acme and maintainer of X",
