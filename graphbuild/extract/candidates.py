@@ -22,6 +22,7 @@ from graphbuild.extract import links as L
 from graphbuild.extract.config import Rules
 from graphbuild.extract.events import find_events
 from graphbuild.extract.names import clean_name, looks_like_person
+from graphbuild.extract.orgs import split_tail
 from graphbuild.extract.parts import (Parts, agenda_item, described_title, starts_with_verb, is_title_like, never_title, people_of, read_parts,
                                       split_by, split_colon, strip_quotes)
 from graphbuild.extract.talks import TalkFound, clean_title
@@ -91,7 +92,8 @@ def _read(unit: Unit, parts: Parts, rules: Rules, ctx: Context) -> _Found:
             if told:                 # "Title - A and B provide an introduction to ..."
                 _add_people(found, *told)
                 continue
-        split = split_by(text, rules, ctx.known, ctx.not_people) or split_colon(text, rules, ctx.known, ctx.not_people)
+        split = split_by(text, rules, ctx.known, ctx.not_people) or split_colon(text, rules, ctx.known, ctx.not_people) \
+            or split_tail(text, rules, ctx.known)
         if split and is_title_like(strip_quotes(split[0]), rules, strong=True):
             titles.append((0 if not plain else 1, seg, strip_quotes(split[0]), split[1], split[2]))
             continue

@@ -99,6 +99,27 @@ def _compile(r: dict[str, Any]) -> dict[str, Any]:
                                 r"(?:deep\s+)?(?:into|about|on|through)\s+|a\s+(?:talk|session|keynote)\s+(?:on|about)\s+)?"
                                 % _alternation(r["talk_verbs"], boundary=False), ci),
         "role_set": frozenset(r["role_words"]),
+        "role_casefold": frozenset(w.casefold() for w in r["role_words"]),
+        "org_body": re.compile(r"^\s+(?:[\w&-]+\s+){0,3}(?:%s)\b" % _alternation(r["org_bodies"], boundary=False)),
+        "team_after": re.compile(r"^\s*,?\s+and\s+(?:(?:all\s+)?(?:%s)\s+(?:[\w-]+\s+){0,2}?(?:on|from|at|of|in|with)\s+"
+                                 r"(?P<org>(?:the\s+)?\S.{0,80})|the\s+(?P<team>\S.{0,60}?)\s+(?:%s)\b)"
+                                 % (_alternation(r["team_others"], boundary=False), _alternation(r["team_words"], boundary=False))),
+        "team_before": re.compile(r"\b(?:%s)\s+(?:of|from|at)\s+(?P<org>(?:the\s+)?[^\s,.;:]\S*(?:\s+[^\s,.;:]+){0,5}?)"
+                                  r"(?:\s+(?:%s))?\s*(?:[-–—:(]\s*|,\s*(?:including\s+)?)$"
+                                  % (_alternation(r["team_members"], boundary=False), _alternation(r["team_words"], boundary=False)), ci),
+        "org_role_before": re.compile(r"(?<![\w-])(?P<org>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?)\s+(?:%s)(?:\s+(?:%s)){0,2}\s+$"
+                                      % (_alternation(r["role_words"], boundary=False), _alternation(r["role_words"], boundary=False))),
+        "project_role": re.compile(_alternation(r["project_roles"]), ci),
+        "org_head": frozenset(r["org_heads"]),
+        "org_suffix": frozenset(r["org_suffixes"]),
+        "service_before": re.compile("|".join(f"(?:{p})" for p in r["service_before"]), ci),
+        "service_after": re.compile(r"^\s*(?:%s)\b" % _alternation(r["service_nouns"], boundary=False), ci),
+        "department_role": re.compile(_alternation(r["department_roles"]) + r"\W*$", ci),
+        "after_org_project": re.compile(r"^\s+(?:project|%s)s?\b" % _alternation(r["software_nouns"], boundary=False), ci),
+        "name_from_org": re.compile(r"(?<![\w.’'-])(?P<who>{n}(?:(?:\s*,\s*|\s*,?\s+and\s+){n})*(?:\s*,?\s+and\s+[A-Z][a-z]+)?)"
+                                    r"\s+(?P<prep>from|of)\s+(?=(?P<org>(?:the\s+)?[A-Z].{{0,80}}))".format(
+                                        n=r"[A-Z][^\W\d_]+(?:[ \t]+[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?){1,2}")),
+        "org_list_cue": re.compile("|".join(f"(?:{p})" for p in r["org_list_cues"]), ci),
         "event_noun": re.compile(r"(?<![\w.-])(?P<name>[A-Z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z]+[A-Z][\w.+-]*)[ \t]+(?:%s)\b"
                                  % _alternation(r["event_nouns"], boundary=False)),
         "region_list": sorted(r["event_regions"], key=len, reverse=True),

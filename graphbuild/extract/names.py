@@ -97,7 +97,7 @@ def _looks_like_person(text: str, rules: Rules, allow_single: bool) -> bool:
 
 def split_people(text: str) -> list[str]:
     """"A, B and C" / "A & B" / "A and B" -> ["A", "B", "C"]."""
-    text = re.sub(r"^\s*(?:by|with|from|speakers?:|presenters?:)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"^\s*(?:(?:by|with|from|and|speakers?:|presenters?:)\s+|[,&]\s*)", "", text.strip(), flags=re.I)
     return [p for p in (clean_name(x) for x in _SPLIT.split(text)) if p]
 
 
@@ -124,7 +124,8 @@ def parse_people(text: str, rules: Rules) -> tuple[list[str], list[tuple[str, st
     for m in _GROUPS.finditer(text):
         inside, outside = m.group(1), m.group(2)
         if inside is not None:
-            parts = split_people(inside)
+            parts = [p for p in split_people(inside) if not p.startswith("@")]      # "(@handle, Org)"
+            inside = ", ".join(parts)
             if pending and len(parts) == 1:
                 add_org(inside)          # "Name (Org)": brackets after a name hold its affiliation
             elif parts and all(looks_like_person(p, rules) for p in parts):
@@ -150,16 +151,16 @@ _ORG_CONNECTORS = {"of", "and", "for", "de", "du", "der", "la", "&", "the", "y",
 
 def _looks_like_org(text: str, rules: Rules) -> bool:
     t = text.strip()
-    if not t or len(t) >= 60 or not t[0].isupper() or t.endswith(":") or any(c in t for c in "|[]{}<>=\"“”"):
+    if not t or len(t) >= 60 or not (t[0].isupper() or t[0].islower() and t[1:2].isupper()) or t.endswith(":") or any(c in t for c in "|[]{}<>=\"“”"):
         return False
     words = t.split()
-    if len(words) > 5:
-        return False
+    if len(words) > 5 and (len(words) > 8 or sum(w.casefold() not in _ORG_CONNECTORS for w in words) > 5):
+        return False          # "Academy of Information and Communications Technology" is one name
     roles = {r.casefold() for r in rules["role_words"]}
     if any(w.casefold().strip(".,") in roles for w in words):
         return False          # "Software Architect", "Maintainer"
     # every word a name-like word or a connector: no sentences ("X will talk about Y")
-    return all(w[0].isupper() or w[0].isdigit() or w.casefold() in _ORG_CONNECTORS for w in words)
+    return all(w[0].isupper() or w[0].isdigit() or w[1:2].isupper() or w.casefold() in _ORG_CONNECTORS for w in words)
 
 
 def looks_like_org(text: str, rules: Rules, *, after_name: bool = False) -> bool:

@@ -153,6 +153,7 @@ def people_of(text: str, rules: Rules, known: frozenset[str] = frozenset(),
         if p in known:
             return True
         return looks_like_person(p, rules) and p not in not_people and not gazetteer.find_exact(p) \
+            and not any(h.start == 0 for h in gazetteer.find(p, ("organizations",))) \
             and not any(w.casefold() in not_people for w in p.split())
 
     def org_or_role(p: str) -> str | None:
@@ -166,7 +167,9 @@ def people_of(text: str, rules: Rules, known: frozenset[str] = frozenset(),
             return p
         return None
 
+    text = _join_ampersands(text, rules)
     chunks: list[tuple[str, bool]] = []
+    run: list[str] = []            # the names of the organizations just read ("A, B, Dept, Org")
     pos = 0
     for m in _BRACKETS.finditer(text):
         chunks.append((text[pos:m.start()], False))
@@ -175,13 +178,21 @@ def people_of(text: str, rules: Rules, known: frozenset[str] = frozenset(),
     chunks.append((text[pos:], False))
     for chunk, bracketed in chunks:
         for part in split_people(chunk) if chunk.strip() else []:
-            part = part.strip(" .")
-            if not part:
+            part = part.strip(" .").replace(_AMP, "&").replace(_AND, "and")
+            if not part or part.startswith("@") and " " not in part:
+                continue          # a handle: "Jane Doe (@jdoe, Acme)"
+            hit = next((h for h in gazetteer.find(part, ("organizations",)) if h.end == len(part) and h.start > 0), None)
+            if not bracketed and hit and person(part[:hit.start].strip()):       # "Jane Doe Acme": no separator
+                head = part[:hit.start].strip()
+                names.append(head)
+                affs.append((head, hit.entry.name))
+                pending, run = [], [head]
                 continue
             if not bracketed and person(part):
                 if part not in names:
                     names.append(part)
                 pending.append(part)
+                run = []
                 continue
             if not names:
                 return None
@@ -192,13 +203,35 @@ def people_of(text: str, rules: Rules, known: frozenset[str] = frozenset(),
                     continue
                 return None
             if org:
-                who = pending or names[-1:]
+                who = pending or run or names[-1:]
+                if run and rules.compiled("org_body").search(" " + affs[-1][1]):
+                    affs = [a for a in affs if a[1] != affs[-1][1]]    # "Cloud Computing Department, Acme"
                 affs.extend((p, org) for p in who if (p, org) not in affs)
+                run = who
                 if not bracketed:
                     pending = []
         if bracketed:
             pending = []
     return (names, affs) if names else None
+
+
+_AMP, _AND = "\uff06", "\u2227nd"
+
+
+def _join_ampersands(text: str, rules: Rules) -> str:
+    """Keep "Data & AI" in "Microsoft Azure Data & AI" whole: an ampersand before one last word
+    joins two people only when a person's name comes before it."""
+    def keep(m: re.Match) -> str:
+        left = re.split(r"[,;(]", text[:m.start()])[-1].strip()
+        right = re.match(r"[\w.]+", text[m.end():]).group(0)
+        joined = not looks_like_person(left, rules) and not gazetteer.find_exact(right, ("organizations",))
+        return f" {_AMP} " if joined else m.group(0)      # "The Last Pickle & DataStax" are two
+
+    def keep_and(m: re.Match) -> str:
+        left = re.split(r"[,;(]", text[:m.start()])[-1].strip()
+        return f" {_AND} " if re.search(r"[A-Z]\w* of [A-Z]", left) and not looks_like_person(left, rules) else m.group(0)
+    text = re.sub(r"(?<=\w) and (?=[A-Z])", keep_and, text)     # "Academy of Information and Communications"
+    return re.sub(r"(?<=\w) & (?=[A-Z][\w.]*\s*(?:[,;)]|$))", keep, text)
 
 
 def read_parts(unit: Unit, rules: Rules, emphasis: tuple[str, ...] = ()) -> Parts:

@@ -6,7 +6,7 @@ import re
 from difflib import SequenceMatcher
 from itertools import combinations
 
-from graphbuild.extract import gazetteer
+from graphbuild.extract import gazetteer, orgs
 from graphbuild.knowledge import lexicon
 from graphbuild.extract import links as L
 from graphbuild.extract.candidates import (Context, from_section, from_unit_parts, section_people, section_resources,
@@ -15,7 +15,7 @@ from graphbuild.extract.collect import Collector, norm_key
 from graphbuild.extract.config import Rules
 from graphbuild.extract.events import EventSpan, find_events
 from graphbuild.extract.names import looks_like_org, looks_like_person, strip_honorific
-from graphbuild.extract.parts import about_talks, is_title_like, never_title
+from graphbuild.extract.parts import about_talks, is_title_like, never_title, people_of
 from graphbuild.extract.people import dialogue as talk_dialogue, not_people_in, persons_in
 from graphbuild.extract.prose import from_sentence, linked_talks, subject_talks, trailing_resources
 from graphbuild.extract.talks import TalkFound, clean_title, from_table_row, from_unit, is_talky, table_columns
@@ -320,11 +320,13 @@ class ReportExtractor:
                 m = _AFTER_NAME_ORG.match(text, b)
                 if not m:
                     continue
-                # names the report gave, or a list of two or more names ("A, B and C from Org")
-                if not all(who in known for _, _, who in group) and (len(group) < 2 or m.group("org")):
+                org = _trim_org(re.split(r"\.\s", m.group("org") or m.group("org2"))[0])
+                # names the report gave, a list of two or more names ("A, B and C from Org"),
+                # or any name before an organization known as one ("Jane Doe from Acme")
+                if not all(who in known for _, _, who in group) and (len(group) < 2 or m.group("org")) \
+                        and not orgs.known_org(org, None, self.c) or orgs.abbreviates(org, group[-1][2]):
                     group = []
                     continue
-                org = _trim_org(m.group("org") or m.group("org2"))
                 if not org or not self.org_like(org, i):
                     continue
                 line = block.line_of(a)
@@ -335,16 +337,49 @@ class ReportExtractor:
                     if ok:
                         self.c.relate("AFFILIATED_WITH", pk, ok, self.ev(line, ev_text, "prose-name-org", 0.6))
                 group = []
+            for aff in orgs.affiliations(text, persons, self.rules) + orgs.from_org(text, self.doc(i), self.rules, known):
+                if self.org_like(aff.org, i):
+                    self.affiliate(aff.names, aff.org, block.line_of(aff.start), _context(text, aff.start), aff.rule)
+            previous = self.report.blocks[i - 1].text if i else ""
+            whole = block.kind in ("paragraph", "list_item") and orgs.ends_with_cue(previous, self.rules)
+            for pos, org in orgs.listed_orgs(text, self.rules, whole=whole):
+                if self.org_like(org, i, listed=True) and orgs.listed_org_ok(org, text, block.links, self.rules):
+                    self.org(org, block.line_of(pos), _context(text, pos), "org-list", 0.6, after_name=True)
+                    orgs.drop_person_named(self.c, org)
+        texts = [b.text for b in self.report.blocks]
+        for k in self.c.keys("Organization"):
+            m = self.c.get(k)
+            if all(e.rule == "gazetteer" for e in m.evidence) and not self.c.relations_of(k) \
+                    and orgs.service_only(m.aliases | {m.name}, texts, self.rules):
+                self.c.drop(k)       # "on YouTube", "GitHub runners": a service, not an organization of the report
+        names = {self.c.get(k).name: k for k in self.c.keys("Organization")}
+        for short, long in orgs.same_orgs(list(names), texts, self.rules):
+            self.c.rename(names[short], names[long])
+        meta = self.report.meta
+        for key in self.rules["attribution_keys"]:
+            value = meta.get(key)
+            if isinstance(value, str) and (found := people_of(value, self.rules)):
+                for who, org in found[1]:
+                    self.affiliate((who,), org, self.report.meta_line, f"{key}: {value}", "front-matter-attribution")
 
-    def org_like(self, org: str, i: int) -> bool:
-        """An organization's name, not a place, event, person or project the report names."""
+    def affiliate(self, names: tuple[str, ...], org: str, line: int, text: str, rule: str) -> None:
+        ok = self.org(org, line, text, rule, 0.7, after_name=True)
+        if ok:
+            for who in names:
+                pk = self.person(who, line, text, rule, 0.7)
+                self.c.relate("AFFILIATED_WITH", pk, ok, self.ev(line, text, rule, 0.7))
+
+    def org_like(self, org: str, i: int, *, listed: bool = False) -> bool:
+        """An organization's name, not a place, event, person or project the report names; in a list
+        of sponsors or hosts (``listed``) spaCy's reading of a name as a person's does not count."""
         if gazetteer.find_exact(org, ("places", "events", "projects")) or find_events(org, self.rules) \
                 or L.text_kind(org, self.rules) or never_title(org, self.rules):
             return False
         doc = self.docs[i] if i < len(self.docs) else None
-        if any(e.text == org and e.label_ in ("GPE", "LOC", "PERSON", "DATE") for e in getattr(doc, "ents", ())):
+        labels = ("GPE", "LOC", "DATE") if listed else ("GPE", "LOC", "PERSON", "DATE")
+        if any(e.text == org and e.label_ in labels for e in getattr(doc, "ents", ())):
             return False
-        return looks_like_org(org, self.rules, after_name=True) and org not in self.known_names()
+        return looks_like_org(org, self.rules, after_name=True) and (listed or org not in self.known_names())
 
     # talks ------------------------------------------------------------------
     def persons_in(self, i: int, known: frozenset[str]) -> list[tuple[int, int, str]]:
