@@ -59,3 +59,19 @@ author: Rosa Tallis
     assert ("PRESENTED", "Rosa Tallis", "Life of a widget") in rels
     assert ("HAS_RESOURCE", "Life of a widget", "📝") in rels
     assert any(r[0] == "PRESENTED_AT" and r[1] == "Life of a widget" for r in rels)
+
+
+def test_programme_rows_with_dates_empty_cells_and_anchor_links(tmp_path):
+    _, types, _ = run(tmp_path, """---
+title: Virt Summit 2021
+date: 2021-02-20
+---
+
+## Program
+
+| Date   | Time  | Session Title |
+| ------ | ----- | ------------- |
+| 9/Feb  | 14:30 | [Automated migration of guests](#automated-migration) |
+|        | 15:00 | [Zero Downtime Updates](#upgrades) |
+""")
+    assert {"Automated migration of guests", "Zero Downtime Updates"} <= types["Talk"]

@@ -20,13 +20,14 @@ from graphbuild.extract.names import looks_like_org, looks_like_person, split_pe
 from graphbuild.extract.units import Span, Unit
 
 TIME = r"(?:\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
-_BULLET = re.compile(r"^\s*(?:[-*•·▪►]|\d{1,2}[.)](?!\d))\s+")
+_BULLET = re.compile(r"^\s*(?:[-*•·▪►]|\d{1,2}[.)](?!\d))\s+|^\s*\|\s*")       # a bullet, an empty first cell
 _SLOT = re.compile(rf"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?,?\s+)?(?:\w{{3,9}}\.?\s+\d{{1,2}},?\s+)?"
                    rf"{TIME}(?:\s*(?:[-–—]|to)\s*{TIME})?(?-i:\s*\(?[A-Z]{{2,4}}\)?(?![\w]))?\s*(?:[-–—:,|]\s*)?", re.I)
 # A day's date before a unit's own words: "Wednesday, November 12 BoF: ...", "Mon 3 Feb - ..."
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DAY_DATE = re.compile(rf"^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
-                       rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH})(?:,?\s+\d{{4}})?"
+                       rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}"
+                       rf"|\d{{1,2}}\s*[/.]\s*(?:{_MONTH}|\d{{1,2}}\.?)(?:\s*[/.]\s*\d{{2,4}})?|\d{{4}}-\d{{2}}-\d{{2}})(?:,?\s+\d{{4}})?"
                        rf"\s*(?:[-–—:,|]\s*|\s+)(?=\S)", re.I)
 _YEAR_LABEL = re.compile(r"^\s*(?:19|20)\d{2}\s*[:|–—]\s*(?=\S)")
 _SPACES = str.maketrans({c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\t"})
@@ -250,7 +251,8 @@ def read_parts(unit: Unit, rules: Rules, emphasis: tuple[str, ...] = ()) -> Part
             blank(chars, s.start, s.end)
             continue
         if L.is_noise(s.text, url, unit.section, rules):
-            blank(chars, s.start, s.end)
+            if not url.startswith("#"):        # an in-page anchor keeps its text: "[Title](#title)"
+                blank(chars, s.start, s.end)
             continue
         by_text = L.text_kind(s.text, rules) or (_is_time(s.text) and L.url_kind(url, rules)) \
             or (not re.search(r"\w", s.text) and L.url_kind(url, rules))       # an icon on a slides link: "📝"

@@ -17,10 +17,10 @@ from graphbuild.extract import links as L
 from graphbuild.extract.config import Rules
 from graphbuild.extract.events import find_events
 from graphbuild.extract.names import looks_like_person, parse_people, split_people
-from graphbuild.extract.parts import leading
+from graphbuild.extract.parts import TIME, agenda_item, leading
 from graphbuild.extract.units import Span, Unit
 
-TIME = r"(?:\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
+_TIME_CELL = re.compile(rf"^\s*{TIME}(?:\s*(?:[-–—]|to)\s*{TIME})?\s*(?:\(?[A-Z]{{2,4}}\)?)?\s*$", re.I)
 _TIME_PREFIX = re.compile(
     rf"^\s*(?:[-*•]\s*)?(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,?\s+)?{TIME}(?:\s*[-–—]\s*{TIME})?\s*(?:[-–—:,|]\s*)?")
 _UNLINKED = re.compile(r"^(?P<title>[^()]{6,200}?)\s*[-–—]?\s*\((?P<people>[^()]{3,150})\)")
@@ -222,8 +222,9 @@ def from_table_row(unit: Unit, cells: tuple[str, ...], cols: tuple[int | None, i
     m = re.match(r"^(keynote|panel|workshop|lightning talks?|bof)\s*:\s*(.+)$", title, re.I)
     if m:
         kind, title = m.group(1).lower().split()[0], m.group(2)
-    if not speakers and not resources:
-        return []
+    slot = any(_TIME_CELL.match(c) for i, c in enumerate(cells) if i != title_col)
+    if not speakers and not resources and not (slot and not agenda_item(title, rules)):
+        return []           # a title column at a time slot is a session of the programme
     return [TalkFound(title, unit.line, unit.flat(), "table-row", 0.85 if speakers else 0.6,
                       speakers, affs, resources, kind=kind, block=unit.block)]
 
