@@ -18,9 +18,12 @@ class EventSpan:
     year: int | None
     sub_event: bool
     known: bool          # from the gazetteer
+    label: str = ""      # the name as written when the year stands inside it ("BSDCan 2013 DevSummit")
 
     @property
     def name(self) -> str:
+        if self.label:
+            return self.label
         return f"{self.series} {self.year}" if self.year else self.series
 
 
@@ -37,7 +40,8 @@ def _generic(fp: str, heads: tuple[str, ...], suffixes: tuple[str, ...], regions
     sep = r"(?:[ \t]+|(?<!\d)[ \t]*\n[ \t]*)"       # a wrapped line, but not after a date
     words = rf"(?:{_WORD}{sep}(?:(?:of|and|&|the|for|on|de|\+){sep})?){{1,5}}"
     named = rf"(?<![\w.-]){words}(?:{head})(?:\s+(?:{region}))?(?![\w-])"
-    camel = rf"(?<![\w.-])[A-Z][a-z]+[A-Z]?[a-z]*(?:{'|'.join(map(re.escape, suffixes))})(?:\s+(?:{region}))?(?![\w-])"
+    camel = (rf"(?<![\w.-])(?:[A-Z][a-z]+[A-Z]?[a-z]*|[A-Z]{{2,6}}|[A-Z][a-z]+[A-Z]{{2,5}})"
+             rf"(?:{'|'.join(map(re.escape, suffixes))})(?:\s+(?:{region}))?(?![\w-])")
     return re.compile(named), re.compile(camel)
 
 
@@ -115,6 +119,8 @@ def _find_events(text: str, rules: Rules) -> list[EventSpan]:
             start += cut.end()
             series = series[cut.end():]
         inner = re.search(r"\s((?:19|20)\d{2})(?=\s)", series)
+        if inner and _edition_inside(text, start, series, inner, known, rules):
+            return
         if inner:                       # "oVirt 2014 Workshop"
             year = year or int(inner.group(1))
             series = (series[:inner.start()] + series[inner.end():]).strip()
@@ -125,10 +131,39 @@ def _find_events(text: str, rules: Rules) -> list[EventSpan]:
         spans.append(EventSpan(start, stop_at, text[start:stop_at], series, year, sub, known))
         taken.append((start, stop_at))
 
+    def _edition_inside(text, start, series, inner, known, rules) -> bool:
+        """"Widget Summit 2031 and Gizmo Fest": two editions; "BSDCon 2003 FreeBSD Developer
+        Summit": the edition and the event held inside it, named with it."""
+        prefix, rest = series[:inner.start()].strip(), series[inner.end():].strip()
+        whole = find_events(prefix, rules)
+        if not rest or not whole or whole[0].start > 0 or whole[0].end < len(prefix) or whole[0].year \
+                or region_rx.match(" " + rest + " "):
+            return False
+        year = int(inner.group(1))
+        year_end = text.index(inner.group(1), start) + 4
+        prefix_end = year_end - 4 - len(text[:year_end - 4]) + len(text[:year_end - 4].rstrip())
+        joined = re.match(r"^(?:and|&|\+|/|,)\s+", rest)
+        if joined:
+            rest_start = text.index(rest[joined.end():].split()[0], year_end)
+            add(start, prefix_end, prefix, known, year)
+            end = rest_start + len(rest[joined.end():])
+            m = re.compile(r"\s+".join(map(re.escape, rest[joined.end():].split()))).match(text, rest_start)
+            add(rest_start, m.end() if m else end, rest[joined.end():], False)
+            return True
+        stop_at = text.index(rest.split()[-1], year_end) + len(rest.split()[-1])
+        spans.append(EventSpan(start, stop_at, text[start:stop_at], f"{prefix} {rest}", year,
+                               False, known, f"{prefix} {year} {rest}"))
+        taken.append((start, stop_at))
+        add(start, prefix_end, prefix, known, year)
+        return True
+
     for hit in gazetteer.find(text, ("events",)):
         if free(hit.start, hit.end):
             end, series = hit.end, hit.entry.name
             m = region_rx.match(text[end:])
+            if not m and series.split()[-1] in ("Day", "Days"):     # "Kubernetes Community Days Provence"
+                m = _QUALIFIER.match(text[end:])
+                m = m if m and m.group(1).casefold() not in stop else None
             if m:
                 end += m.end()
                 series = f"{series} {m.group(0).strip()}"
@@ -157,6 +192,12 @@ def _find_events(text: str, rules: Rules) -> list[EventSpan]:
                         lead = lead[1:]
                     if lead:
                         start = start - len(before.group(1)) + before.group(1).index(lead[0])
+            inside = [e for s, e in taken if s <= start < e]
+            if inside and rx is named:     # "BSDCon 2003 FreeBSD Developer Summit": the words after a known edition
+                start = max(inside)
+                start += len(text[start:end]) - len(text[start:end].lstrip())
+                if len(text[start:end].split()) < 2 or text[start:start + 1].isdigit():
+                    continue
             if free(start, end):
                 add(start, end, text[start:end], False)
     for m in rules.compiled("event_noun").finditer(text):
@@ -169,9 +210,27 @@ def _find_events(text: str, rules: Rules) -> list[EventSpan]:
         if name.casefold() not in stop and any(c.isupper() for c in name) and free(m.start("name"), m.end()):
             add(m.start("name"), m.end("name"), name, False, int(m.group("year")))
     spans.sort(key=lambda s: s.start)
-    return _distribute_regions(text, spans, rules)
+    return _distribute_regions(text, _held_inside(text, spans), rules)
 
 
+def _held_inside(text: str, spans: list[EventSpan]) -> list[EventSpan]:
+    """"BSDCan 2013 DevSummit": an event named after an edition and its year is held
+    inside that edition; both are kept, the longer name first."""
+    out: list[EventSpan] = []
+    for sp in spans:
+        prev = out[-1] if out else None
+        if prev and prev.year and prev.year == sp.year and not sp.sub_event and not prev.label \
+                and text[prev.end:sp.start].strip() == "" and prev.end < sp.start \
+                and re.search(r"\d{2}$", prev.surface) and not re.search(r"\d", sp.surface):
+            whole = EventSpan(prev.start, sp.end, text[prev.start:sp.end], f"{prev.series} {sp.series}", sp.year,
+                              False, prev.known, f"{prev.series} {sp.year} {sp.series}")
+            out[-1:] = [whole, prev]
+            continue
+        out.append(sp)
+    return out
+
+
+_QUALIFIER = re.compile(r"^[ \t]+([A-Z][a-zà-ÿ]{3,})(?![\w-]|[ \t]+[A-Z])")
 _JOINER = re.compile(r"^\s*(?:and|&|\+|/|,)\s*$")
 
 

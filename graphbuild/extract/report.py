@@ -14,6 +14,7 @@ from graphbuild.extract.collect import Collector, norm_key
 from graphbuild.extract.config import Rules
 from graphbuild.extract.events import EventSpan, find_events
 from graphbuild.extract.names import looks_like_org, looks_like_person, strip_honorific
+from graphbuild.extract.places import not_event_place, places_in
 from graphbuild.extract.parts import about_talks, is_title_like, never_title
 from graphbuild.extract.people import dialogue as talk_dialogue, not_people_in, persons_in
 from graphbuild.extract.prose import from_sentence, linked_talks, subject_talks, trailing_resources
@@ -129,7 +130,7 @@ class ReportExtractor:
 
     # events -------------------------------------------------------------------
     def event_key(self, span: EventSpan, line: int, text: str) -> str:
-        attrs = {"series": span.series, "year": span.year, "sub_event": span.sub_event}
+        attrs = {"series": span.series, "year": span.year, "sub_event": span.sub_event, "held_inside": bool(span.label)}
         return self.c.mention("Event", span.name, self.ev(line, text, "event-gazetteer" if span.known else "event-pattern",
                                                           0.9 if span.known else 0.7),
                               key=event_key_of(span.series, span.year), attrs=attrs, alias=span.surface)
@@ -192,7 +193,8 @@ class ReportExtractor:
             if len(longer) > 1:      # "Istio Day": of its Europe and North America editions, the one the title names
                 title = " " + _series_key(self.report.title or "") + " "
                 longer = [s for s in longer if f" {s[len(series) + 1:]} " in title] or longer
-            if len(longer) == 1 and not any(self.c.get(k).attrs.get("sub_event") for k in by_series[longer[0]]):
+            if len(longer) == 1 and not any(self.c.get(k).attrs.get("sub_event") or self.c.get(k).attrs.get("held_inside")
+                                            for k in by_series[longer[0]]):
                 target_series = longer[0]
                 for k in by_series[series]:
                     year = self.c.get(k).attrs.get("year")
@@ -202,6 +204,15 @@ class ReportExtractor:
                         self._rename(k, match[0])
                 by_series[target_series] = [t for t in by_series[target_series] if self.c.has(t)]
                 by_series[series] = []
+        for series in sorted(by_series, key=len):     # "the DevSummit" of "BSDCan 2013 DevSummit"
+            holders = [s for s in by_series if s != series and s.endswith(" " + series) and by_series[s]]
+            if len(holders) == 1 and by_series[series]:
+                for k in by_series[series]:
+                    year = self.c.get(k).attrs.get("year")
+                    match = [t for t in by_series[holders[0]] if self.c.get(t).attrs.get("year") == year or year is None]
+                    if match:
+                        self._rename(k, match[0])
+                by_series[series] = [k for k in by_series[series] if self.c.has(k)]
         year_of_report = self.report.date.year if self.report.date else None
         if year_of_report is None:
             # an undated report about one year's events ("KVM Forum 2013" page)
@@ -260,7 +271,8 @@ class ReportExtractor:
 
             for hit in gazetteer.find(text, ("projects", "organizations", "places")):
                 type_ = hit.entry.type
-                if type_ == "Place" and in_event(hit.start, hit.end):
+                if type_ == "Place" and (in_event(hit.start, hit.end) or not_event_place(block, hit.start, hit.end,
+                                                                                         self.rules)):
                     continue
                 line = block.line_of(hit.start)
                 self.c.mention(type_, hit.entry.name, self.ev(line, _context(text, hit.start), "gazetteer", 0.9),
@@ -276,7 +288,8 @@ class ReportExtractor:
                     if looks_like_person(name, self.rules) and not _in_link_title(block, ent.start_char):
                         self.person(name, line, _context(text, ent.start_char), "ner-person", 0.6)
                 elif label in ("GPE", "LOC") and _good_place(name) and _place_cue(text, ent.start_char, ent.end_char) \
-                        and not in_event(ent.start_char, ent.end_char) and (event_spans or block.kind == "heading"):
+                        and not in_event(ent.start_char, ent.end_char) and (event_spans or block.kind == "heading") \
+                        and not not_event_place(block, ent.start_char, ent.end_char, self.rules):
                     if not gazetteer.find(name, ("projects", "organizations", "events")):
                         self.c.mention("Place", name, self.ev(line, _context(text, ent.start_char), "ner-place", 0.6))
             self.affiliation_patterns(block)
@@ -679,7 +692,7 @@ class ReportExtractor:
                 elif len(keys) == 1 and co.search(sent.text) and self.main_event and keys[0][1] != self.main_event:
                     self.c.relate("CO_LOCATED_WITH", *sorted((keys[0][1], self.main_event)),
                                   self.ev(line, sent.flat(), "co-location-main", 0.6))
-                self.places_in(sent, keys, co.search(sent.text) is not None)
+                places_in(self, sent, keys, co.search(sent.text) is not None)
         for k in self.c.keys("Event"):
             if self.c.get(k).attrs.get("sub_event") and self.main_event and k != self.main_event:
                 self.c.relate("PART_OF", k, self.main_event, self.c.get(k).evidence[0])
@@ -689,31 +702,6 @@ class ReportExtractor:
                 pk = self.c.mention("Place", hit.entry.name, self.ev(r.meta_line, f"location: {loc}", "front-matter-location"),
                                     alias=hit.surface)
                 self.c.relate("HELD_IN", self.main_event, pk, self.ev(r.meta_line, f"location: {loc}", "front-matter-location"))
-
-    def places_in(self, sent: Unit, keys, colocated: bool):
-        if not keys:
-            return
-        text = sent.text
-        places = []
-        for hit in gazetteer.find(text, ("places",)):
-            places.append((hit.start, hit.entry.name, hit.surface))
-        doc_places = {self.c.get(k).name for k in self.c.keys("Place")}
-        for name in doc_places:
-            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-                if not any(p[0] == m.start() for p in places):
-                    places.append((m.start(), name, name))
-        for start, name, surface in sorted(places):
-            if not self.rules.compiled("place_before").search(text[max(0, start - 12):start]):
-                continue
-            if colocated:
-                targets = [k for _, k in keys]
-            else:
-                before = [k for s, k in keys if s.end <= start]
-                after = [k for s, k in keys if s.start >= start]
-                targets = [before[-1]] if before else ([after[0]] if after else [])
-            pk = self.c.mention("Place", name, self.ev(sent.line_at(start), sent.flat(), "held-in", 0.7), alias=surface)
-            for k in dict.fromkeys(targets):
-                self.c.relate("HELD_IN", k, pk, self.ev(sent.line_at(start), sent.flat(), "held-in", 0.7))
 
     def linked_projects(self):
         """A link whose text is the name of the repository or package it points at is a project."""

@@ -1,0 +1,166 @@
+"""Places and venues of events: "in Lyon, France", "at Level39 in London",
+"Venue: Main Hall, Research Building, Beijing", and which edition a place is
+the place of (the one the sentence is about)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from graphbuild.extract import gazetteer
+from graphbuild.extract.config import Rules
+from graphbuild.extract.events import find_events
+from graphbuild.extract.units import Unit
+
+if TYPE_CHECKING:
+    from graphbuild.extract.report import ReportExtractor
+
+# a name written with capitals: "McCormick Place", "Level39", "CENTQUATRE-PARIS", "Congress Center Düsseldorf"
+_NAME = r"[A-Z][\w'’&.-]*[\w]|[A-Z]"
+_VENUE_NAME = rf"(?:{_NAME})(?:[ \t]+(?:(?:of|de|du|the|and|&)(?=[ \t])|{_NAME})){{0,5}}"
+_TRAILING = ("of", "de", "du", "the", "and", "&")
+
+
+@dataclass(frozen=True)
+class Venue:
+    start: int
+    end: int
+    name: str
+    rule: str
+
+
+_COMPILED: dict[str, tuple] = {}
+
+
+def _patterns(rules: Rules):
+    if rules.fingerprint in _COMPILED:
+        return _COMPILED[rules.fingerprint]
+    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    nouns = alt(rules["venue_nouns"])
+    name = rf"(?P<venue>{_VENUE_NAME}(?:[ \t]+(?:{nouns})\b)?)"
+    label = re.compile(rf"^[\W_]*(?:{alt(rules['venue_labels'])})[\W_]*?\s*[:：]\s*[*_]*\s*(?P<rest>[^\n]+)", re.I | re.M)
+    verb_at = re.compile(rf"\b(?:{alt(rules['venue_verbs'])})\b[^.;!?\n]{{0,60}}?\bat\s+(?:the\s+)?{name}")
+    at_in = re.compile(rf"\bat\s+(?:the\s+)?{name}[ \t]*(?:,[ \t]*|[ \t]+in[ \t]+)(?P<city>[A-Z][\w'’-]+)")
+    venue_noun = re.compile(rf"\b(?i:venue)\b,?[ \t]*(?:(?:is|was)[ \t]+)?(?:the[ \t]+)?{name}")
+    worded = re.compile(rf"\b(?:at|to|in)\s+the\s+(?P<venue>{_VENUE_NAME}[ \t]+(?:{alt(rules['venue_words'])}))(?![\w-])")
+    not_after = re.compile(rf"\b(?:{alt(rules['place_not_after'])})\s+(?:in|from)\s+(?:the\s+)?$", re.I)
+    _COMPILED[rules.fingerprint] = (label, verb_at, at_in, venue_noun, worded, not_after)
+    return _COMPILED[rules.fingerprint]
+
+
+def _clean(name: str) -> str:
+    words = name.strip(" ,.;:*_").split()
+    while words and words[-1] in _TRAILING:
+        words.pop()
+    return " ".join(words)
+
+
+def _known_other(name: str, rules: Rules) -> bool:
+    """A name that is an event, an organization or a project, or a month or weekday, is not a venue."""
+    if find_events(name, rules) or gazetteer.find(name, ("organizations", "projects", "events")):
+        return True
+    first = name.split()[0].casefold()
+    return first in {w.casefold() for w in rules["not_venues"]}
+
+
+def venues(text: str, rules: Rules, is_place) -> list[Venue]:
+    """Venues named in ``text``; ``is_place(name)`` says whether a name is a known city or country."""
+    label, verb_at, at_in, venue_noun, worded, _ = _patterns(rules)
+    found: list[Venue] = []
+
+    def add(start: int, raw: str, rule: str):
+        name = _clean(raw)
+        if len(name) < 3 or is_place(name) or _known_other(name, rules):
+            return
+        if any(v.start <= start < v.end for v in found):
+            return
+        found.append(Venue(start, start + len(name), name, rule))
+
+    for m in label.finditer(text):
+        first = m.group("rest").split(",")[0]
+        if re.match(rf"^\s*{_VENUE_NAME}\s*$", first):
+            add(m.start("rest") + len(m.group("rest")) - len(m.group("rest").lstrip()), first, "venue-label")
+    for rx, rule in ((venue_noun, "venue-noun"), (verb_at, "venue-held-at"), (worded, "venue-word")):
+        for m in rx.finditer(text):
+            add(m.start("venue"), m.group("venue"), rule)
+    for m in at_in.finditer(text):
+        if is_place(m.group("city")):
+            add(m.start("venue"), m.group("venue"), "venue-at-in")
+    return sorted(found, key=lambda v: v.start)
+
+
+def in_longer_name(text: str, start: int, end: int, rules: Rules) -> bool:
+    """"React China", "Ryan Florence", "Munich ChronoType": a place word that is one
+    word of a longer capitalised name (an organization, a person, a title)."""
+    stop = {w.casefold() for w in rules["event_stopwords"]}
+    before = re.search(r"(?:^|[^\w.,;:!?])([A-Z][\w'’-]*)[ \t]+$", text[max(0, start - 40):start])
+    if before and before.group(1).casefold() not in stop and not _any_place(before.group(1)):
+        return True
+    after = re.match(r"[ \t]+([A-Z][\w'’-]*)", text[end:end + 40])
+    return bool(after and after.group(1).casefold() not in stop and not _any_place(after.group(1)))
+
+
+def _any_place(word: str) -> bool:
+    return bool(gazetteer.find(word, ("places",)))
+
+
+def not_where(text: str, start: int, rules: Rules) -> bool:
+    """"developers in China", "engineers from Berlin": a place said of people, not of an event."""
+    return bool(_patterns(rules)[5].search(text[max(0, start - 40):start]))
+
+
+def not_event_place(block, start: int, end: int, rules: Rules) -> bool:
+    """A place word that does not name a place here: one word of a longer name, a place
+    said of people, or a word of a linked title ("[100 Days in Germany](...)")."""
+    text = block.text
+    if in_longer_name(text, start, end, rules) or not_where(text, start, rules):
+        return True
+    for link in block.links:
+        i = text.find(link.text)
+        if 0 <= i <= start < i + len(link.text) and len(link.text.split()) >= 4:
+            return True
+    return False
+
+
+def places_in(x: "ReportExtractor", sent: Unit, keys, colocated: bool) -> None:
+    """HELD_IN for the places and venues of one sentence: a place goes to the edition
+    named nearest before it (or after it); in a sentence that co-locates editions
+    ("X and Y were co-located in Lyon") it goes to all of them."""
+    text = sent.text
+    rules = x.rules
+    places = [(h.start, h.entry.name, h.surface) for h in gazetteer.find(text, ("places",))
+              if not in_longer_name(text, h.start, h.end, rules) and not not_where(text, h.start, rules)]
+    doc_places = {x.c.get(k).name for k in x.c.keys("Place")}
+    for name in doc_places:
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            if not any(p[0] == m.start() for p in places) and not in_longer_name(text, m.start(), m.end(), rules):
+                places.append((m.start(), name, name))
+    cue_before = rules.compiled("place_before")
+    co = rules.compiled("co_location")
+    cues = [m.end() for m in co.finditer(text)] if colocated else []
+    held = [(start, name, surface) for start, name, surface in places
+            if cue_before.search(text[max(0, start - 12):start])]
+    known = {n.casefold() for n in doc_places} | {p[1].casefold() for p in places}
+    is_place = lambda n: n.casefold() in known or bool(gazetteer.find_exact(n, ("places",)))  # noqa: E731
+    found = venues(text, rules, is_place)
+    for v in found:
+        held.append((v.start, v.name, v.name))
+    if not keys and not found:
+        return
+    for start, name, surface in sorted(held):
+        if keys:
+            before = [k for s, k in keys if s.end <= start]
+            after = [k for s, k in keys if s.start >= start]
+            last_end = max((s.end for s, _ in keys if s.end <= start), default=-1)
+            if colocated and any(last_end <= c <= start for c in cues):
+                targets = [k for _, k in keys]        # "X and Y were co-located in October in Lyon"
+            else:
+                targets = [before[-1]] if before else ([after[0]] if after else [])
+        elif any(v.start == start and v.rule == "venue-label" for v in found) and x.main_event:
+            targets = [x.main_event]                  # "Venue: ..." under the report's own event
+        else:
+            targets = x.events_of_block(sent.block)[:1] or ([x.main_event] if x.main_event else [])
+        ev = x.ev(sent.line_at(start), sent.flat(), "venue" if any(v.start == start for v in found) else "held-in", 0.7)
+        pk = x.c.mention("Place", name, ev, alias=surface)
+        for k in dict.fromkeys(targets):
+            x.c.relate("HELD_IN", k, pk, ev)

@@ -1,0 +1,77 @@
+"""Places and venues of events, read from reports written for the test: venues
+named by a label, a verb or a venue word, and place words that name no place."""
+from __future__ import annotations
+
+from tests.test_extract import run
+
+FRONT = """---
+title: Widget Summit 2031 recap
+date: 2031-05-02
+---
+"""
+
+
+def test_venue_label_line_goes_to_the_reports_event(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+We held the first Widget Summit last week, and a few people came from the Gizmo Fest 2031 crowd.
+
+**Venue:** Orchid Exhibition Hall, 3rd Floor, Harbor Building, Lisbon
+""")
+    assert "Orchid Exhibition Hall" in types["Place"]
+    assert ("HELD_IN", "Orchid Exhibition Hall", "Widget Summit 2031") not in rels
+    assert ("HELD_IN", "Widget Summit 2031", "Orchid Exhibition Hall") in rels
+
+
+def test_venue_held_at_and_at_the_venue_in_a_city(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+Widget Summit 2031 gathered 400 people at the Marlow Pavilion in Lisbon for two days.
+
+Thanks to the Grand Tamsin Hotel for hosting the speakers.
+""")
+    assert {"Marlow Pavilion", "Lisbon", "Grand Tamsin Hotel"} <= types["Place"]
+    assert ("HELD_IN", "Widget Summit 2031", "Marlow Pavilion") in rels
+    assert ("HELD_IN", "Widget Summit 2031", "Lisbon") in rels
+
+
+def test_venue_named_after_the_word_venue(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+Widget Summit 2031 was held at an excellent venue, Riverside Congress Centre Lisbon, by the river.
+""")
+    assert "Riverside Congress Centre Lisbon" in types["Place"]
+    assert ("HELD_IN", "Widget Summit 2031", "Riverside Congress Centre Lisbon") in rels
+
+
+def test_a_time_or_a_lower_case_phrase_is_no_venue(tmp_path):
+    _, types, _ = run(tmp_path, FRONT + """
+Widget Summit 2031 will be held at Noon on Monday.
+
+Venue: still to be confirmed.
+
+Where: we'll be holding it in Lisbon again.
+""")
+    assert types.get("Place", set()) <= {"Lisbon"}
+
+
+def test_place_words_inside_names_and_said_of_people_are_no_places(tmp_path):
+    _, types, _ = run(tmp_path, FRONT + """
+At Widget Summit 2031 in Lisbon, thanks to Widget China and Widget India for the streams, to the developers
+in Japan who translated the slides, and to [Tomas Berlin](https://example.org/tb) for the keynote.
+
+- [A Hundred Days of Rain in Portugal](https://example.org/rain) is a visualization of the weather.
+""")
+    places = types.get("Place", set())
+    assert "Lisbon" in places
+    assert not places & {"China", "India", "Japan", "Berlin", "Portugal"}
+
+
+def test_place_after_a_co_location_cue_goes_to_every_event_before_it(tmp_path):
+    _, _, rels = run(tmp_path, FRONT + """
+Widget Summit 2031 and Gizmo Fest 2031 were co-located in May in Lisbon.
+
+Sprocket Day 2031 was held in April, and alongside our Online Gizmo Fest 2031, Cog Summit 2031 was held
+in Madrid.
+""")
+    assert ("HELD_IN", "Widget Summit 2031", "Lisbon") in rels
+    assert ("HELD_IN", "Gizmo Fest 2031", "Lisbon") in rels
+    assert ("HELD_IN", "Cog Summit 2031", "Madrid") in rels
+    assert ("HELD_IN", "Sprocket Day 2031", "Madrid") not in rels
