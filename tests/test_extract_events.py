@@ -41,3 +41,46 @@ The Sprocket Summit was held the day before the conference.
     assert {"PyCon 2031 Sprocket Summit", "PyCon 2031"} <= types["Event"]
     assert not any(n.startswith("Sprocket Summit") for n in types["Event"])
     assert ("PRESENTED_AT", "Faster Gears", "PyCon 2031 Sprocket Summit") in rels
+
+
+def test_past_talks_listed_with_their_year_go_to_that_years_edition(tmp_path):
+    _, types, rels = run(tmp_path, """---
+title: Gear devroom at PyCon 2031 - call for talks
+date: 2030-12-02
+---
+
+Inspiration can be found in this list of previous PyCon talks:
+
+- [(2030) Gears on everything, from clocks to bicycles](https://example.org/2030/gears/)
+- [(2029) Metaprogramming with gears](https://example.org/2029/meta/)
+""")
+    at = {(talk.split(") ")[-1], event) for kind, talk, event in rels if kind == "PRESENTED_AT"}
+    assert ("Gears on everything, from clocks to bicycles", "PyCon 2030") in at
+    assert ("Metaprogramming with gears", "PyCon 2029") in at
+    assert not any(event == "PyCon 2031" for _, event in at)
+
+
+def test_a_hashtag_and_a_session_given_by_people_are_no_events(tmp_path):
+    _, types, _ = run(tmp_path, """---
+title: Widget Summit 2031 recap
+date: 2031-05-02
+---
+
+Great first day at the #GizmoSummit with the whole team.
+
+[The Sprocket Hands-on Contribution Workshop](https://example.org/w) by Hana Novak and Tomas Berg was full.
+""")
+    assert types["Event"] == {"Widget Summit 2031"}
+
+
+def test_the_main_event_of_a_tie_is_the_one_the_title_speaks_of(tmp_path):
+    _, _, rels = run(tmp_path, """---
+title: The first local gear meetup is here!
+date: 2031-05-02
+---
+
+Since the first GearCon held in February 2031, people asked for more. We will host the first Gear Meetup Lisbon.
+
+**Venue:** Orchid Exhibition Hall, Harbor Building, Lisbon
+""")
+    assert ("HELD_IN", "Gear Meetup Lisbon 2031", "Orchid Exhibition Hall") in rels

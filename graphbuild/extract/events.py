@@ -4,9 +4,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from graphbuild.extract import gazetteer
 from graphbuild.extract.config import Rules
+from graphbuild.extract.names import looks_like_person
+
+if TYPE_CHECKING:
+    from graphbuild.extract.report import ReportExtractor
 
 
 @dataclass(frozen=True)
@@ -259,3 +264,35 @@ def _distribute_regions(text: str, spans: list[EventSpan], rules: Rules) -> list
                                            sp.year or last.year, sp.sub_event, sp.known)
         i = j + 1
     return out
+
+
+_ITEM_YEAR = re.compile(r"^\W{0,3}\(((?:19|20)\d{2})\)|^\W{0,3}((?:19|20)\d{2})\s*[:–—-]\s")
+
+
+def edition_of_year(x: "ReportExtractor", key: str, item: str, line: int) -> str:
+    """"- (2020) Title": a list of past talks marks each with its year; the talk belongs to
+    that year's edition of the series the list is about."""
+    m = _ITEM_YEAR.match(item)
+    if not m:
+        return key
+    year = int(m.group(1) or m.group(2))
+    event = x.c.get(key)
+    attrs = event.attrs
+    if attrs.get("year") in (None, year) or attrs.get("sub_event") or attrs.get("held_inside"):
+        return key
+    span = EventSpan(0, 0, f"{attrs['series']} {year}", attrs["series"], year, False, False)
+    return x.event_key(span, line, item[:300])
+
+
+_BY_PEOPLE = re.compile(r"^\W{0,3}\s*(?:by|with)\s+(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})")
+
+
+def not_an_event(text: str, span: EventSpan, rules: Rules) -> bool:
+    """"#BeamSummit": a hashtag; "[The Gear Workshop](...) by Hana Novak": a session given
+    by people, not an event."""
+    if text[max(0, span.start - 1):span.start] == "#":
+        return True
+    if span.known:
+        return False
+    m = _BY_PEOPLE.match(text[span.end:span.end + 80])
+    return bool(m and looks_like_person(m.group("who"), rules))

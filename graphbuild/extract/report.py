@@ -12,7 +12,7 @@ from graphbuild.extract import links as L
 from graphbuild.extract.candidates import Context, from_section, from_unit_parts, section_resources
 from graphbuild.extract.collect import Collector, norm_key
 from graphbuild.extract.config import Rules
-from graphbuild.extract.events import EventSpan, find_events
+from graphbuild.extract.events import EventSpan, edition_of_year, find_events, not_an_event
 from graphbuild.extract.names import looks_like_org, looks_like_person, strip_honorific
 from graphbuild.extract.places import not_event_place, places_in
 from graphbuild.extract.parts import about_talks, is_title_like, never_title
@@ -153,6 +153,8 @@ class ReportExtractor:
                        for s in unit.links if _looks_like_talk_title(s.text)
                        and not L.is_noise(s.text, s.link.url, block.section, self.rules)):
                     continue  # "KVM Forum" inside a talk title is not a mention of the event
+                if not_an_event(block.text, span, self.rules):
+                    continue
                 key = self.event_key(span, block.line_of(span.start), block.text[:300])
                 keys.append(key)
                 counts[key] = counts.get(key, 0) + 1
@@ -165,7 +167,10 @@ class ReportExtractor:
             self.main_event = title_keys[0]
         elif counts:
             best = max(counts.values())
-            self.main_event = self._current(next(k for k in counts if counts[k] == best))
+            title = set(norm_key(r.title or "").split())      # a tie goes to the one the title speaks of
+            tied = sorted((k for k in counts if counts[k] == best),
+                          key=lambda k: -len(title & set(norm_key(self.c.get(self._current(k)).name).split())))
+            self.main_event = self._current(tied[0])
         self.main_event = self.main_event if self.main_event and self.c.has(self.main_event) else None
 
     def _title_event_keys(self, spans):
@@ -551,6 +556,10 @@ class ReportExtractor:
                     self.c.get(key).name = name
 
     def talk_event(self, t: TalkFound, block_index: int) -> str | None:
+        key = self._talk_event(t, block_index)
+        return edition_of_year(self, key, t.text, t.line) if key else key
+
+    def _talk_event(self, t: TalkFound, block_index: int) -> str | None:
         if t.event_name:
             key = self._event_named(t)
             if key:
