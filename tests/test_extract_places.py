@@ -75,3 +75,28 @@ in Madrid.
     assert ("HELD_IN", "Gizmo Fest 2031", "Lisbon") in rels
     assert ("HELD_IN", "Cog Summit 2031", "Madrid") in rels
     assert ("HELD_IN", "Sprocket Day 2031", "Madrid") not in rels
+
+
+def test_co_location_stays_in_the_clause_that_says_so(tmp_path):
+    _, _, rels = run(tmp_path, FRONT + """
+Sprocket Day 2031 was held in April, and alongside our Online Gizmo Fest 2031, Cog Summit 2031 was held in Madrid.
+
+The Gear Hackathon 2031 takes place the day before Widget Summit 2031.
+""")
+    co = {tuple(sorted(r[1:])) for r in rels if r[0] == "CO_LOCATED_WITH"}
+    assert ("Cog Summit 2031", "Gizmo Fest 2031") in co
+    assert not any("Sprocket Day 2031" in pair for pair in co)
+    assert ("Gear Hackathon 2031", "Widget Summit 2031") in co
+
+
+def test_the_reports_description_names_the_venue(tmp_path):
+    _, types, rels = run(tmp_path, """---
+title: Widget Summit 2031 recap
+description: A quick recap of the summit, at the Marlow Pavilion in Madrid.
+date: 2031-05-02
+---
+
+Thanks to everyone who came.
+""")
+    assert ("HELD_IN", "Widget Summit 2031", "Marlow Pavilion") in rels
+    assert ("HELD_IN", "Widget Summit 2031", "Madrid") in rels

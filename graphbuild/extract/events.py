@@ -296,3 +296,28 @@ def not_an_event(text: str, span: EventSpan, rules: Rules) -> bool:
         return False
     m = _BY_PEOPLE.match(text[span.end:span.end + 80])
     return bool(m and looks_like_person(m.group("who"), rules))
+
+
+_CLAUSE_END = re.compile(r";\s|,\s+(?:and|but|while|whereas)\s+")
+_FINITE = re.compile(r"\b(?:is|are|was|were|will|has|have|had)\b")
+
+
+def clauses(text: str) -> list[int]:
+    """Where the clauses of a sentence start: at "; " or ", and" after a clause with its own verb
+    ("X was held in April, and alongside Y, Z was held in Shanghai"), not inside a list of names."""
+    starts = [0]
+    for m in _CLAUSE_END.finditer(text):
+        if _FINITE.search(text[starts[-1]:m.start()]):
+            starts.append(m.end())
+    return starts
+
+
+def colocated_pairs(text: str, keys: list[tuple[EventSpan, str]], co: re.Pattern) -> list[tuple[str, str]]:
+    """Editions a sentence puts side by side: those of the clause that says so."""
+    starts = clauses(text)
+    clause = lambda pos: max(i for i, s in enumerate(starts) if s <= pos)  # noqa: E731
+    pairs: list[tuple[str, str]] = []
+    for cue in co.finditer(text):
+        here = list(dict.fromkeys(k for sp, k in keys if clause(sp.start) == clause(cue.start())))
+        pairs += [(a, b) for i, a in enumerate(here) for b in here[i + 1:] if a != b]
+    return list(dict.fromkeys(pairs))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from graphbuild.extract import gazetteer
 from graphbuild.extract.config import Rules
-from graphbuild.extract.events import find_events
+from graphbuild.extract.events import clauses, find_events
 from graphbuild.extract.units import Unit
 
 if TYPE_CHECKING:
@@ -152,8 +152,11 @@ def places_in(x: "ReportExtractor", sent: Unit, keys, colocated: bool) -> None:
             before = [k for s, k in keys if s.end <= start]
             after = [k for s, k in keys if s.start >= start]
             last_end = max((s.end for s, _ in keys if s.end <= start), default=-1)
-            if colocated and any(last_end <= c <= start for c in cues):
-                targets = [k for _, k in keys]        # "X and Y were co-located in October in Lyon"
+            cue = next((c for c in cues if last_end <= c <= start), None)
+            if cue is not None:                       # "X and Y were co-located in October in Lyon"
+                starts = clauses(text)
+                clause = max(s for s in starts if s <= cue)
+                targets = [k for s, k in keys if clause <= s.start and all(not clause < b <= s.start for b in starts)]
             else:
                 targets = [before[-1]] if before else ([after[0]] if after else [])
         elif any(v.start == start and v.rule == "venue-label" for v in found) and x.main_event:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import bisect
 import re
 from difflib import SequenceMatcher
-from itertools import combinations
 
 from graphbuild.extract import gazetteer
 from graphbuild.knowledge import lexicon
@@ -12,7 +11,7 @@ from graphbuild.extract import links as L
 from graphbuild.extract.candidates import Context, from_section, from_unit_parts, section_resources
 from graphbuild.extract.collect import Collector, norm_key
 from graphbuild.extract.config import Rules
-from graphbuild.extract.events import EventSpan, edition_of_year, find_events, not_an_event
+from graphbuild.extract.events import EventSpan, colocated_pairs, edition_of_year, find_events, not_an_event
 from graphbuild.extract.names import looks_like_org, looks_like_person, strip_honorific
 from graphbuild.extract.places import not_event_place, places_in
 from graphbuild.extract.parts import about_talks, is_title_like, never_title
@@ -681,6 +680,9 @@ class ReportExtractor:
         units = list(self.units)
         if r.title:
             units.insert(0, Unit(-1, "title", r.title, r.meta_line, "", []))
+        summary = r.meta.get("description") or r.meta.get("summary")
+        if isinstance(summary, str):        # "A recap of X, at the McCormick Place in Chicago."
+            units.insert(1 if r.title else 0, Unit(-1, "paragraph", summary, r.meta_line, "", []))
         for unit in units:
             pieces = [unit] if unit.kind in ("heading", "title") else sentences(unit)
             for sent in pieces:
@@ -695,9 +697,8 @@ class ReportExtractor:
                 keys = [(s, k) for s, k in keys if k]
                 line = sent.line
                 if len({k for _, k in keys}) >= 2 and co.search(sent.text):
-                    for (_, a), (_, b) in combinations(keys, 2):
-                        if a != b:
-                            self.c.relate("CO_LOCATED_WITH", *sorted((a, b)), self.ev(line, sent.flat(), "co-location", 0.8))
+                    for a, b in colocated_pairs(sent.text, keys, co):
+                        self.c.relate("CO_LOCATED_WITH", *sorted((a, b)), self.ev(line, sent.flat(), "co-location", 0.8))
                 elif len(keys) == 1 and co.search(sent.text) and self.main_event and keys[0][1] != self.main_event:
                     self.c.relate("CO_LOCATED_WITH", *sorted((keys[0][1], self.main_event)),
                                   self.ev(line, sent.flat(), "co-location-main", 0.6))
