@@ -100,3 +100,20 @@ Thanks to everyone who came.
 """)
     assert ("HELD_IN", "Widget Summit 2031", "Marlow Pavilion") in rels
     assert ("HELD_IN", "Widget Summit 2031", "Madrid") in rels
+
+
+def test_no_venue_from_a_bare_room_word_a_placeholder_an_event_or_the_events_own_name(tmp_path):
+    _, types, _ = run(tmp_path, """---
+title: Gizmocon 2031 next week in Madrid
+date: 2031-05-02
+---
+
+Gizmocon 2031 takes place next week; we will be at Gizmocon in Madrid.
+
+- Where: Room, B207, Harbor Congress Center, Madrid
+- Location: TBA
+
+We hosted a small meetup at USENIX's GEAR conference in Madrid.
+""")
+    places = types.get("Place", set())
+    assert not places & {"Room", "TBA", "Gizmocon", "USENIX's GEAR"}

@@ -181,6 +181,11 @@ def _find_events(text: str, rules: Rules) -> list[EventSpan]:
             words = m.group(0).split()
             if venue.match(text[end:]):
                 continue
+            inside = [e for s, e in taken if s <= start < e and re.search(r"\d$", text[s:e])]
+            if inside and rx is named:     # "BSDCon 2003 FreeBSD Developer Summit": the words after a known edition
+                start = max(inside)
+                start += len(text[start:end]) - len(text[start:end].lstrip())
+                words = text[start:end].split()
             while words and (words[0].casefold() in stop or words[0].isdigit()):
                 start = text.index(words[0], start) + len(words[0])
                 start += len(text[start:]) - len(text[start:].lstrip())
@@ -197,12 +202,6 @@ def _find_events(text: str, rules: Rules) -> list[EventSpan]:
                         lead = lead[1:]
                     if lead:
                         start = start - len(before.group(1)) + before.group(1).index(lead[0])
-            inside = [e for s, e in taken if s <= start < e]
-            if inside and rx is named:     # "BSDCon 2003 FreeBSD Developer Summit": the words after a known edition
-                start = max(inside)
-                start += len(text[start:end]) - len(text[start:end].lstrip())
-                if len(text[start:end].split()) < 2 or text[start:start + 1].isdigit():
-                    continue
             if free(start, end):
                 add(start, end, text[start:end], False)
     for m in rules.compiled("event_noun").finditer(text):

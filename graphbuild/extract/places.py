@@ -66,11 +66,14 @@ def _known_other(name: str, rules: Rules) -> bool:
 def venues(text: str, rules: Rules, is_place) -> list[Venue]:
     """Venues named in ``text``; ``is_place(name)`` says whether a name is a known city or country."""
     label, verb_at, at_in, venue_noun, worded, _ = _patterns(rules)
+    after_noun = rules.compiled("event_noun_after")
     found: list[Venue] = []
 
     def add(start: int, raw: str, rule: str):
         name = _clean(raw)
-        if len(name) < 3 or is_place(name) or _known_other(name, rules):
+        if len(name) < 3 or is_place(name) or _known_other(name, rules) or name in rules["venue_words"]:
+            return
+        if after_noun.match(text[start + len(name):]):     # "at USENIX's FAST conference": an event, not a venue
             return
         if any(v.start <= start < v.end for v in found):
             return
@@ -142,7 +145,8 @@ def places_in(x: "ReportExtractor", sent: Unit, keys, colocated: bool) -> None:
             if cue_before.search(text[max(0, start - 12):start])]
     known = {n.casefold() for n in doc_places} | {p[1].casefold() for p in places}
     is_place = lambda n: n.casefold() in known or bool(gazetteer.find_exact(n, ("places",)))  # noqa: E731
-    found = venues(text, rules, is_place)
+    series = " | ".join(x.c.get(k).attrs.get("series", "").casefold() for k in x.c.keys("Event"))
+    found = [v for v in venues(text, rules, is_place) if v.name.casefold() not in series]   # "at Educause in Orlando"
     for v in found:
         held.append((v.start, v.name, v.name))
     if not keys and not found:
