@@ -117,3 +117,21 @@ We hosted a small meetup at USENIX's GEAR conference in Madrid.
 """)
     places = types.get("Place", set())
     assert not places & {"Room", "TBA", "Gizmocon", "USENIX's GEAR"}
+
+
+def test_a_section_about_one_event_says_where_it_was(tmp_path):
+    _, _, rels = run(tmp_path, """---
+title: The 2031 gear event lineup
+date: 2031-12-20
+---
+
+### March 3-4, 2031: GizmoCon
+
+The first edition happened in Madrid, and the videos are online.
+
+### May 5, 2031: Sprocket Summit
+
+Developers in Japan watched the stream.
+""")
+    assert ("HELD_IN", "GizmoCon 2031", "Madrid") in rels
+    assert not any(r[0] == "HELD_IN" and r[2] == "Japan" for r in rels)

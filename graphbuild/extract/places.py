@@ -29,7 +29,7 @@ class Venue:
     rule: str
 
 
-_COMPILED: dict[str, tuple] = {}
+_COMPILED: dict = {}
 
 
 def _patterns(rules: Rules):
@@ -125,6 +125,29 @@ def not_event_place(block, start: int, end: int, rules: Rules) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class _Here:
+    start: int
+    end: int
+
+
+def _section_event(x: "ReportExtractor", sent: Unit) -> str | None:
+    """The one event its section's heading names, when the sentence says where an event was."""
+    if sent.block < 0 or not rules_held(x.rules).search(sent.text):
+        return None
+    heading = x._heading_of(sent.block)
+    events = [k for k in x.events_of_block(heading)] if heading is not None else []
+    return events[0] if len(set(events)) == 1 else None
+
+
+def rules_held(rules: Rules) -> re.Pattern:
+    key = ("held", rules.fingerprint)
+    if key not in _COMPILED:
+        words = sorted(rules["held_words"], key=len, reverse=True)
+        _COMPILED[key] = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(w) for w in words), re.I)
+    return _COMPILED[key]
+
+
 def places_in(x: "ReportExtractor", sent: Unit, keys, colocated: bool) -> None:
     """HELD_IN for the places and venues of one sentence: a place goes to the edition
     named nearest before it (or after it); in a sentence that co-locates editions
@@ -150,7 +173,10 @@ def places_in(x: "ReportExtractor", sent: Unit, keys, colocated: bool) -> None:
     for v in found:
         held.append((v.start, v.name, v.name))
     if not keys and not found:
-        return
+        section = _section_event(x, sent)
+        if not section:
+            return
+        keys = [(_Here(0, 0), section)] if held else []     # "This was the first Rust event in Russia."
     for start, name, surface in sorted(held):
         if keys:
             before = [k for s, k in keys if s.end <= start]
