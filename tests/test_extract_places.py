@@ -135,3 +135,28 @@ Developers in Japan watched the stream.
 """)
     assert ("HELD_IN", "GizmoCon 2031", "Madrid") in rels
     assert not any(r[0] == "HELD_IN" and r[2] == "Japan" for r in rels)
+
+
+def test_front_matter_venue_and_a_place_after_the_event_in_the_title(tmp_path):
+    _, types, rels = run(tmp_path, """---
+title: Widget Summit 2031 Madrid
+date: 2031-05-02
+venue: Harbor Congress Hall, Calle Mayor 1, Madrid
+---
+
+Thanks to everyone who came.
+""")
+    assert ("HELD_IN", "Widget Summit 2031", "Harbor Congress Hall") in rels
+    assert ("HELD_IN", "Widget Summit 2031", "Madrid") in rels
+    assert "Calle Mayor 1" not in types["Place"]
+
+
+def test_a_place_in_a_title_far_from_the_event_is_not_its_place(tmp_path):
+    _, _, rels = run(tmp_path, """---
+title: Widget Summit 2031 recap from our Madrid office
+date: 2031-05-02
+---
+
+Thanks to everyone who came.
+""")
+    assert not any(r[0] == "HELD_IN" for r in rels)

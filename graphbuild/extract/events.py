@@ -173,7 +173,7 @@ def _find_events(text: str, rules: Rules) -> list[EventSpan]:
                 end += m.end()
                 series = f"{series} {m.group(0).strip()}"
             add(hit.start, end, series, True)
-    named, camel = _generic(rules.fingerprint, tuple(rules["event_heads"]) + ("Developer Room",),
+    named, camel = _generic(rules.fingerprint, tuple(rules["event_heads"]) + tuple(h for h in sub_heads if " " in h),
                             tuple(rules["event_suffixes"]), tuple(rules["event_regions"]) + _sorted_cities())
     for rx in (named, camel):
         for m in rx.finditer(text):

@@ -164,8 +164,10 @@ def places_in(x: "ReportExtractor", sent: Unit, keys, colocated: bool) -> None:
     cue_before = rules.compiled("place_before")
     co = rules.compiled("co_location")
     cues = [m.end() for m in co.finditer(text)] if colocated else []
+    ends = [s.end for s, _ in keys if sent.kind == "title"]
     held = [(start, name, surface) for start, name, surface in places
-            if cue_before.search(text[max(0, start - 12):start])]
+            if cue_before.search(text[max(0, start - 12):start])
+            or any(re.fullmatch(r"[\s,:–—-]*", text[e:start]) for e in ends if e <= start)]   # "FOSDEM 2019 Brussels"
     known = {n.casefold() for n in doc_places} | {p[1].casefold() for p in places}
     is_place = lambda n: n.casefold() in known or bool(gazetteer.find_exact(n, ("places",)))  # noqa: E731
     series = " | ".join(x.c.get(k).attrs.get("series", "").casefold() for k in x.c.keys("Event"))
@@ -197,3 +199,30 @@ def places_in(x: "ReportExtractor", sent: Unit, keys, colocated: bool) -> None:
         pk = x.c.mention("Place", name, ev, alias=surface)
         for k in dict.fromkeys(targets):
             x.c.relate("HELD_IN", k, pk, ev)
+
+
+def front_matter_places(x: "ReportExtractor") -> None:
+    """`venue: Harbor Hall`, `location: Harbor Hall, Lisbon`, `city: Lisbon`: the places of the
+    report's main event, the first piece of a venue or location being the venue when it is no
+    known place."""
+    r = x.report
+    if not x.main_event:
+        return
+    for field in rules_fields(x.rules):
+        value = r.meta.get(field)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        text = f"{field}: {value}"
+        ev = x.ev(r.meta_line, text, "front-matter-location")
+        names = [(h.entry.name, h.surface) for h in gazetteer.find(value, ("places",))]
+        first = _clean(value.split(",")[0])
+        if field != "city" and first and not gazetteer.find_exact(first, ("places",)) \
+                and re.fullmatch(_VENUE_NAME, first) and not _known_other(first, x.rules):
+            names.insert(0, (first, first))
+        for name, surface in names:
+            pk = x.c.mention("Place", name, ev, alias=surface)
+            x.c.relate("HELD_IN", x.main_event, pk, ev)
+
+
+def rules_fields(rules: Rules) -> list[str]:
+    return list(dict.fromkeys([f.casefold() for f in rules["venue_labels"]] + ["venue", "city"]))

@@ -13,7 +13,7 @@ from graphbuild.extract.collect import Collector, norm_key
 from graphbuild.extract.config import Rules
 from graphbuild.extract.events import EventSpan, colocated_pairs, edition_of_year, find_events, not_an_event
 from graphbuild.extract.names import looks_like_org, looks_like_person, strip_honorific
-from graphbuild.extract.places import not_event_place, places_in
+from graphbuild.extract.places import front_matter_places, not_event_place, places_in
 from graphbuild.extract.parts import about_talks, is_title_like, never_title
 from graphbuild.extract.people import dialogue as talk_dialogue, not_people_in, persons_in
 from graphbuild.extract.prose import from_sentence, linked_talks, subject_talks, trailing_resources
@@ -706,12 +706,7 @@ class ReportExtractor:
         for k in self.c.keys("Event"):
             if self.c.get(k).attrs.get("sub_event") and self.main_event and k != self.main_event:
                 self.c.relate("PART_OF", k, self.main_event, self.c.get(k).evidence[0])
-        loc = r.meta.get("location") or r.meta.get("venue") or r.meta.get("city")
-        if isinstance(loc, str) and self.main_event:
-            for hit in gazetteer.find(loc, ("places",)):
-                pk = self.c.mention("Place", hit.entry.name, self.ev(r.meta_line, f"location: {loc}", "front-matter-location"),
-                                    alias=hit.surface)
-                self.c.relate("HELD_IN", self.main_event, pk, self.ev(r.meta_line, f"location: {loc}", "front-matter-location"))
+        front_matter_places(self)
 
     def linked_projects(self):
         """A link whose text is the name of the repository or package it points at is a project."""
