@@ -84,3 +84,7 @@ Since the first GearCon held in February 2031, people asked for more. We will ho
 **Venue:** Orchid Exhibition Hall, Harbor Building, Lisbon
 """)
     assert ("HELD_IN", "Gear Meetup Lisbon 2031", "Orchid Exhibition Hall") in rels
+
+
+def test_a_season_after_the_name_belongs_to_the_edition():
+    assert names("we'll be covering Gizmo Summit Fall 2031!") == ["Gizmo Summit Fall 2031"]
