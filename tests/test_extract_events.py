@@ -88,3 +88,22 @@ Since the first GearCon held in February 2031, people asked for more. We will ho
 
 def test_a_season_after_the_name_belongs_to_the_edition():
     assert names("we'll be covering Gizmo Summit Fall 2031!") == ["Gizmo Summit Fall 2031"]
+
+
+def test_a_devroom_is_part_of_the_edition_named_with_it(tmp_path):
+    _, _, rels = run(tmp_path, """---
+title: The 2031 gear event lineup
+date: 2031-12-20
+---
+
+### March 3-4: GizmoCon 2031
+
+GizmoCon 2031 was great. GizmoCon 2031 had many talks.
+
+### February 3-4: FOSDEM - Gear Dev Room
+
+This year FOSDEM had the first edition of the Gear Dev Room.
+""")
+    part_of = {(a, b) for kind, a, b in rels if kind == "PART_OF"}
+    assert any(b == "FOSDEM 2031" for _, b in part_of)
+    assert not any(b == "GizmoCon 2031" for _, b in part_of)

@@ -320,3 +320,18 @@ def colocated_pairs(text: str, keys: list[tuple[EventSpan, str]], co: re.Pattern
         here = list(dict.fromkeys(k for sp, k in keys if clause(sp.start) == clause(cue.start())))
         pairs += [(a, b) for i, a in enumerate(here) for b in here[i + 1:] if a != b]
     return list(dict.fromkeys(pairs))
+
+
+def parent_event(x: "ReportExtractor", key: str) -> str | None:
+    """The edition a devroom or track is part of: the one named with it where it is first
+    named (its block, then its section's heading), else the report's main event."""
+    for i in sorted(x.block_events):
+        if key in x.events_of_block(i):
+            heading = x._heading_of(i)
+            for j in (i, heading):
+                found = [k for k in x.events_of_block(j) if not x.c.get(k).attrs.get("sub_event")] \
+                    if j is not None else []
+                if found:
+                    return found[0]
+            break
+    return x.main_event

@@ -11,7 +11,7 @@ from graphbuild.extract import links as L
 from graphbuild.extract.candidates import Context, from_section, from_unit_parts, section_resources
 from graphbuild.extract.collect import Collector, norm_key
 from graphbuild.extract.config import Rules
-from graphbuild.extract.events import EventSpan, colocated_pairs, edition_of_year, find_events, not_an_event
+from graphbuild.extract.events import EventSpan, colocated_pairs, edition_of_year, find_events, not_an_event, parent_event
 from graphbuild.extract.names import looks_like_org, looks_like_person, strip_honorific
 from graphbuild.extract.places import front_matter_places, not_event_place, places_in
 from graphbuild.extract.parts import about_talks, is_title_like, never_title
@@ -704,8 +704,9 @@ class ReportExtractor:
                                   self.ev(line, sent.flat(), "co-location-main", 0.6))
                 places_in(self, sent, keys, co.search(sent.text) is not None)
         for k in self.c.keys("Event"):
-            if self.c.get(k).attrs.get("sub_event") and self.main_event and k != self.main_event:
-                self.c.relate("PART_OF", k, self.main_event, self.c.get(k).evidence[0])
+            parent = parent_event(self, k) if self.c.get(k).attrs.get("sub_event") else None
+            if parent and parent != k:
+                self.c.relate("PART_OF", k, parent, self.c.get(k).evidence[0])
         front_matter_places(self)
 
     def linked_projects(self):
