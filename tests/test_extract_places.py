@@ -160,3 +160,11 @@ date: 2031-05-02
 Thanks to everyone who came.
 """)
     assert not any(r[0] == "HELD_IN" for r in rels)
+
+
+def test_a_place_of_work_or_study_is_no_venue(tmp_path):
+    _, types, _ = run(tmp_path, FRONT + """
+At Widget Summit 2031 a student at Harbor Valley High School in Madrid told how slow processes were
+holding back innovation at the ACME Lab.
+""")
+    assert not types.get("Place", set()) & {"Harbor Valley High School", "ACME Lab"}
