@@ -107,3 +107,11 @@ This year FOSDEM had the first edition of the Gear Dev Room.
     part_of = {(a, b) for kind, a, b in rels if kind == "PART_OF"}
     assert any(b == "FOSDEM 2031" for _, b in part_of)
     assert not any(b == "GizmoCon 2031" for _, b in part_of)
+
+
+def test_mini_summits_and_miniconfs():
+    spans = find_events("Like GizmoCon, the Tracing Mini-Summit is held on the day before; the Kernel Miniconf too.",
+                        load_rules())
+    by_name = {s.name: s for s in spans}
+    assert "Tracing Mini-Summit" in by_name and not by_name["Tracing Mini-Summit"].sub_event
+    assert by_name["Kernel Miniconf"].sub_event
