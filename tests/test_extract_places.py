@@ -55,13 +55,14 @@ Where: we'll be holding it in Lisbon again.
 def test_place_words_inside_names_and_said_of_people_are_no_places(tmp_path):
     _, types, _ = run(tmp_path, FRONT + """
 At Widget Summit 2031 in Lisbon, thanks to Widget China and Widget India for the streams, to the developers
-in Japan who translated the slides, and to [Tomas Berlin](https://example.org/tb) for the keynote.
+in Japan who translated the slides, to the Free University of Madrid for the rooms, and to
+[Tomas Berlin](https://example.org/tb) for the keynote.
 
 - [A Hundred Days of Rain in Portugal](https://example.org/rain) is a visualization of the weather.
 """)
     places = types.get("Place", set())
     assert "Lisbon" in places
-    assert not places & {"China", "India", "Japan", "Berlin", "Portugal"}
+    assert not places & {"China", "India", "Japan", "Berlin", "Portugal", "Madrid"}
 
 
 def test_place_after_a_co_location_cue_goes_to_every_event_before_it(tmp_path):

@@ -93,12 +93,15 @@ def venues(text: str, rules: Rules, is_place) -> list[Venue]:
 
 
 def in_longer_name(text: str, start: int, end: int, rules: Rules) -> bool:
-    """"React China", "Ryan Florence", "Munich ChronoType": a place word that is one
-    word of a longer capitalised name (an organization, a person, a title)."""
+    """"React China", "Ryan Florence", "Munich ChronoType", "University of Brussels": a place
+    word that is one word of a longer capitalised name (an organization, a person, a title)."""
     stop = {w.casefold() for w in rules["event_stopwords"]}
     before = re.search(r"(?:^|[^\w.,;:!?])([A-Z][\w'’-]*)[ \t]+$", text[max(0, start - 40):start])
     if before and before.group(1).casefold() not in stop and not _any_place(before.group(1)):
         return True
+    of = re.search(r"(?:^|[^\w.,;:!?])([A-Z][\w'’-]*)[ \t]+(?:of|de|du|der|di)[ \t]+(?:the[ \t]+)?$", text[max(0, start - 40):start])
+    if of and of.group(1).casefold() not in stop and of.group(1) not in rules["place_name_heads"]:
+        return True                 # "University of Brussels", "Bank of Lisbon", but "City of London"
     after = re.match(r"[ \t]+([A-Z][\w'’-]*)", text[end:end + 40])
     return bool(after and after.group(1).casefold() not in stop and not _any_place(after.group(1)))
 
