@@ -169,3 +169,10 @@ At Widget Summit 2031 a student at Harbor Valley High School in Madrid told how 
 holding back innovation at the ACME Lab.
 """)
     assert not types.get("Place", set()) & {"Harbor Valley High School", "ACME Lab"}
+
+
+def test_a_venue_word_after_an_adjective(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+I just came back from Widget Summit 2031 last week, at the beautiful Calder Pavilion.
+""")
+    assert ("HELD_IN", "Widget Summit 2031", "Calder Pavilion") in rels

@@ -42,7 +42,7 @@ def _patterns(rules: Rules):
     verb_at = re.compile(rf"\b(?:{alt(rules['venue_verbs'])})\b[^.;!?\n]{{0,60}}?\bat\s+(?:the\s+)?{name}")
     at_in = re.compile(rf"\bat\s+the\s+{name}[ \t]*(?:,[ \t]*|[ \t]+in[ \t]+)(?P<city>[A-Z][\w'’-]+)")
     venue_noun = re.compile(rf"\b(?i:venue)\b,?[ \t]*(?:(?:is|was)[ \t]+)?(?:the[ \t]+)?{name}")
-    worded = re.compile(rf"\b(?:at|to|in)\s+the\s+(?P<venue>{_VENUE_NAME}[ \t]+(?:{alt(rules['venue_words'])}))(?![\w-])")
+    worded = re.compile(rf"\b(?:at|to|in)\s+the\s+(?:[a-z]+\s+)?(?P<venue>{_VENUE_NAME}[ \t]+(?:{alt(rules['venue_words'])}))(?![\w-])")
     not_after = re.compile(rf"\b(?:{alt(rules['place_not_after'])})\s+(?:in|from)\s+(?:the\s+)?$", re.I)
     _COMPILED[rules.fingerprint] = (label, verb_at, at_in, venue_noun, worded, not_after)
     return _COMPILED[rules.fingerprint]
