@@ -115,3 +115,8 @@ def test_mini_summits_and_miniconfs():
     by_name = {s.name: s for s in spans}
     assert "Tracing Mini-Summit" in by_name and not by_name["Tracing Mini-Summit"].sub_event
     assert by_name["Kernel Miniconf"].sub_event
+
+
+def test_a_conference_named_after_the_edition_names_it_again():
+    assert names("Notes: PyCon 2031 Gear Conference: streams") == ["PyCon 2031"]
+    assert names("Notes: Sprocket Summit 2031 Gear Conference: streams") == ["Sprocket Summit 2031"]

@@ -155,6 +155,9 @@ def _find_events(text: str, rules: Rules) -> list[EventSpan]:
             m = re.compile(r"\s+".join(map(re.escape, rest[joined.end():].split()))).match(text, rest_start)
             add(rest_start, m.end() if m else end, rest[joined.end():], False)
             return True
+        if rest.split()[-1] in rules["apposition_heads"]:      # "Widget 2031 Gear Conference": the edition again
+            add(start, prefix_end, prefix, known, year)
+            return True
         stop_at = text.index(rest.split()[-1], year_end) + len(rest.split()[-1])
         spans.append(EventSpan(start, stop_at, text[start:stop_at], f"{prefix} {rest}", year,
                                False, known, f"{prefix} {year} {rest}"))
@@ -214,18 +217,21 @@ def _find_events(text: str, rules: Rules) -> list[EventSpan]:
         if name.casefold() not in stop and any(c.isupper() for c in name) and free(m.start("name"), m.end()):
             add(m.start("name"), m.end("name"), name, False, int(m.group("year")))
     spans.sort(key=lambda s: s.start)
-    return _distribute_regions(text, _held_inside(text, spans), rules)
+    return _distribute_regions(text, _held_inside(text, spans, rules), rules)
 
 
-def _held_inside(text: str, spans: list[EventSpan]) -> list[EventSpan]:
+def _held_inside(text: str, spans: list[EventSpan], rules: Rules) -> list[EventSpan]:
     """"BSDCan 2013 DevSummit": an event named after an edition and its year is held
-    inside that edition; both are kept, the longer name first."""
+    inside that edition; both are kept, the longer name first. "Flock 2014 Fedora
+    Conference" names the edition again (``apposition_heads``): the edition alone is kept."""
     out: list[EventSpan] = []
     for sp in spans:
         prev = out[-1] if out else None
         if prev and prev.year and prev.year == sp.year and not sp.sub_event and not prev.label \
                 and text[prev.end:sp.start].strip() == "" and prev.end < sp.start \
                 and re.search(r"\d{2}$", prev.surface) and not re.search(r"\d", sp.surface):
+            if sp.series.split()[-1] in rules["apposition_heads"]:
+                continue
             whole = EventSpan(prev.start, sp.end, text[prev.start:sp.end], f"{prev.series} {sp.series}", sp.year,
                               False, prev.known, f"{prev.series} {sp.year} {sp.series}")
             out[-1:] = [whole, prev]
