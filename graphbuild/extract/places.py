@@ -157,9 +157,16 @@ def places_in(x: "ReportExtractor", sent: Unit, keys, colocated: bool) -> None:
     ("X and Y were co-located in Lyon") it goes to all of them."""
     text = sent.text
     rules = x.rules
+    doc_places = {x.c.get(k).name for k in x.c.keys("Place")}
+    known = {n.casefold() for n in doc_places}
+    is_place = lambda n: n.casefold() in known or bool(gazetteer.find_exact(n, ("places",)))  # noqa: E731
+    series = " | ".join(x.c.get(k).attrs.get("series", "").casefold() for k in x.c.keys("Event"))
+    found = [v for v in venues(text, rules, is_place) if v.name.casefold() not in series]   # "at Educause in Orlando"
+    section = _section_event(x, sent) if not keys and not found else None
+    if not keys and not found and not section:
+        return
     places = [(h.start, h.entry.name, h.surface) for h in gazetteer.find(text, ("places",))
               if not in_longer_name(text, h.start, h.end, rules) and not not_where(text, h.start, rules)]
-    doc_places = {x.c.get(k).name for k in x.c.keys("Place")}
     for name in doc_places:
         for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             if not any(p[0] == m.start() for p in places) and not in_longer_name(text, m.start(), m.end(), rules):
@@ -171,17 +178,10 @@ def places_in(x: "ReportExtractor", sent: Unit, keys, colocated: bool) -> None:
     held = [(start, name, surface) for start, name, surface in places
             if cue_before.search(text[max(0, start - 12):start])
             or any(re.fullmatch(r"[\s,:–—-]*", text[e:start]) for e in ends if e <= start)]   # "FOSDEM 2019 Brussels"
-    known = {n.casefold() for n in doc_places} | {p[1].casefold() for p in places}
-    is_place = lambda n: n.casefold() in known or bool(gazetteer.find_exact(n, ("places",)))  # noqa: E731
-    series = " | ".join(x.c.get(k).attrs.get("series", "").casefold() for k in x.c.keys("Event"))
-    found = [v for v in venues(text, rules, is_place) if v.name.casefold() not in series]   # "at Educause in Orlando"
     for v in found:
         held.append((v.start, v.name, v.name))
-    if not keys and not found:
-        section = _section_event(x, sent)
-        if not section:
-            return
-        keys = [(_Here(0, 0), section)] if held else []     # "This was the first Rust event in Russia."
+    if section:
+        keys = [(_Here(0, 0), section)]      # "This was the first Rust event in Russia."
     for start, name, surface in sorted(held):
         if keys:
             before = [k for s, k in keys if s.end <= start]
