@@ -29,7 +29,7 @@ def test_capitals_before_a_con_suffix():
 
 
 def test_the_short_name_later_joins_the_edition_that_holds_it(tmp_path):
-    x, types, rels = run(tmp_path, """---
+    _, types, rels = run(tmp_path, """---
 title: PyCon 2031 Sprocket Summit notes
 date: 2031-05-02
 ---
@@ -44,7 +44,7 @@ The Sprocket Summit was held the day before the conference.
 
 
 def test_past_talks_listed_with_their_year_go_to_that_years_edition(tmp_path):
-    _, types, rels = run(tmp_path, """---
+    _, _, rels = run(tmp_path, """---
 title: Gear devroom at PyCon 2031 - call for talks
 date: 2030-12-02
 ---

@@ -91,7 +91,7 @@ The Gear Hackathon 2031 takes place the day before Widget Summit 2031.
 
 
 def test_the_reports_description_names_the_venue(tmp_path):
-    _, types, rels = run(tmp_path, """---
+    _, _, rels = run(tmp_path, """---
 title: Widget Summit 2031 recap
 description: A quick recap of the summit, at the Marlow Pavilion in Madrid.
 date: 2031-05-02
@@ -172,7 +172,7 @@ holding back innovation at the ACME Lab.
 
 
 def test_a_venue_word_after_an_adjective(tmp_path):
-    _, types, rels = run(tmp_path, FRONT + """
+    _, _, rels = run(tmp_path, FRONT + """
 I just came back from Widget Summit 2031 last week, at the beautiful Calder Pavilion.
 """)
     assert ("HELD_IN", "Widget Summit 2031", "Calder Pavilion") in rels

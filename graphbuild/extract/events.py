@@ -320,7 +320,7 @@ def clauses(text: str) -> list[int]:
 def colocated_pairs(text: str, keys: list[tuple[EventSpan, str]], co: re.Pattern) -> list[tuple[str, str]]:
     """Editions a sentence puts side by side: those of the clause that says so."""
     starts = clauses(text)
-    clause = lambda pos: max(i for i, s in enumerate(starts) if s <= pos)  # noqa: E731
+    clause = lambda pos: max(i for i, s in enumerate(starts) if s <= pos)
     pairs: list[tuple[str, str]] = []
     for cue in co.finditer(text):
         here = list(dict.fromkeys(k for sp, k in keys if clause(sp.start) == clause(cue.start())))

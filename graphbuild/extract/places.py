@@ -35,7 +35,7 @@ _COMPILED: dict = {}
 def _patterns(rules: Rules):
     if rules.fingerprint in _COMPILED:
         return _COMPILED[rules.fingerprint]
-    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     nouns = alt(rules["venue_nouns"])
     name = rf"(?P<venue>{_VENUE_NAME}(?:[ \t]+(?:{nouns})\b)?)"
     label = re.compile(rf"^[\W_]*(?:{alt(rules['venue_labels'])})[\W_]*?\s*[:：]\s*[*_]*\s*(?P<rest>[^\n]+)", re.I | re.M)
@@ -159,7 +159,7 @@ def places_in(x: "ReportExtractor", sent: Unit, keys, colocated: bool) -> None:
     rules = x.rules
     doc_places = {x.c.get(k).name for k in x.c.keys("Place")}
     known = {n.casefold() for n in doc_places}
-    is_place = lambda n: n.casefold() in known or bool(gazetteer.find_exact(n, ("places",)))  # noqa: E731
+    is_place = lambda n: n.casefold() in known or bool(gazetteer.find_exact(n, ("places",)))
     series = " | ".join(x.c.get(k).attrs.get("series", "").casefold() for k in x.c.keys("Event"))
     found = [v for v in venues(text, rules, is_place) if v.name.casefold() not in series]   # "at Educause in Orlando"
     section = _section_event(x, sent) if not keys and not found else None
