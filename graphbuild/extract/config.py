@@ -122,6 +122,7 @@ def _compile(r: dict[str, Any]) -> dict[str, Any]:
         "org_list_cue": re.compile("|".join(f"(?:{p})" for p in r["org_list_cues"]), ci),
         "event_noun": re.compile(r"(?<![\w.-])(?P<name>[A-Z][\w.+-]*[A-Z0-9][\w.+-]*|[A-Z][a-z]+[A-Z][\w.+-]*)[ \t]+(?:%s)\b"
                                  % _alternation(r["event_nouns"], boundary=False)),
+        "event_noun_after": re.compile(r"^[ \t]+(?:%s)s?\b" % _alternation(r["event_nouns"], boundary=False), ci),
         "region_list": sorted(r["event_regions"], key=len, reverse=True),
         "region_trailing": re.compile(r"^\s*\((%s)\)" % _alternation(r["event_regions"], boundary=False)),
         "talk_kinds": [(kind, re.compile(_alternation(words), ci)) for kind, words in r["talk_kinds"].items()],

@@ -4,9 +4,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from graphbuild.extract import gazetteer
 from graphbuild.extract.config import Rules
+from graphbuild.extract.names import looks_like_person
+
+if TYPE_CHECKING:
+    from graphbuild.extract.report import ReportExtractor
 
 
 @dataclass(frozen=True)
@@ -18,9 +23,12 @@ class EventSpan:
     year: int | None
     sub_event: bool
     known: bool          # from the gazetteer
+    label: str = ""      # the name as written when the year stands inside it ("BSDCan 2013 DevSummit")
 
     @property
     def name(self) -> str:
+        if self.label:
+            return self.label
         return f"{self.series} {self.year}" if self.year else self.series
 
 
@@ -37,7 +45,8 @@ def _generic(fp: str, heads: tuple[str, ...], suffixes: tuple[str, ...], regions
     sep = r"(?:[ \t]+|(?<!\d)[ \t]*\n[ \t]*)"       # a wrapped line, but not after a date
     words = rf"(?:{_WORD}{sep}(?:(?:of|and|&|the|for|on|de|\+){sep})?){{1,5}}"
     named = rf"(?<![\w.-]){words}(?:{head})(?:\s+(?:{region}))?(?![\w-])"
-    camel = rf"(?<![\w.-])[A-Z][a-z]+[A-Z]?[a-z]*(?:{'|'.join(map(re.escape, suffixes))})(?:\s+(?:{region}))?(?![\w-])"
+    camel = (rf"(?<![\w.-])(?:[A-Z][a-z]+[A-Z]?[a-z]*|[A-Z]{{2,6}}|[A-Z][a-z]+[A-Z]{{2,5}})"
+             rf"(?:{'|'.join(map(re.escape, suffixes))})(?:\s+(?:{region}))?(?![\w-])")
     return re.compile(named), re.compile(camel)
 
 
@@ -115,6 +124,8 @@ def _find_events(text: str, rules: Rules) -> list[EventSpan]:
             start += cut.end()
             series = series[cut.end():]
         inner = re.search(r"\s((?:19|20)\d{2})(?=\s)", series)
+        if inner and _edition_inside(text, start, series, inner, known, rules):
+            return
         if inner:                       # "oVirt 2014 Workshop"
             year = year or int(inner.group(1))
             series = (series[:inner.start()] + series[inner.end():]).strip()
@@ -125,15 +136,47 @@ def _find_events(text: str, rules: Rules) -> list[EventSpan]:
         spans.append(EventSpan(start, stop_at, text[start:stop_at], series, year, sub, known))
         taken.append((start, stop_at))
 
+    def _edition_inside(text, start, series, inner, known, rules) -> bool:
+        """"Widget Summit 2031 and Gizmo Fest": two editions; "BSDCon 2003 FreeBSD Developer
+        Summit": the edition and the event held inside it, named with it."""
+        prefix, rest = series[:inner.start()].strip(), series[inner.end():].strip()
+        whole = find_events(prefix, rules)
+        if not rest or not whole or whole[0].start > 0 or whole[0].end < len(prefix) or whole[0].year \
+                or region_rx.match(" " + rest + " "):
+            return False
+        year = int(inner.group(1))
+        year_end = text.index(inner.group(1), start) + 4
+        prefix_end = year_end - 4 - len(text[:year_end - 4]) + len(text[:year_end - 4].rstrip())
+        joined = re.match(r"^(?:and|&|\+|/|,)\s+", rest)
+        if joined:
+            rest_start = text.index(rest[joined.end():].split()[0], year_end)
+            add(start, prefix_end, prefix, known, year)
+            end = rest_start + len(rest[joined.end():])
+            m = re.compile(r"\s+".join(map(re.escape, rest[joined.end():].split()))).match(text, rest_start)
+            add(rest_start, m.end() if m else end, rest[joined.end():], False)
+            return True
+        if rest.split()[-1] in rules["apposition_heads"]:      # "Widget 2031 Gear Conference": the edition again
+            add(start, prefix_end, prefix, known, year)
+            return True
+        stop_at = text.index(rest.split()[-1], year_end) + len(rest.split()[-1])
+        spans.append(EventSpan(start, stop_at, text[start:stop_at], f"{prefix} {rest}", year,
+                               False, known, f"{prefix} {year} {rest}"))
+        taken.append((start, stop_at))
+        add(start, prefix_end, prefix, known, year)
+        return True
+
     for hit in gazetteer.find(text, ("events",)):
         if free(hit.start, hit.end):
             end, series = hit.end, hit.entry.name
             m = region_rx.match(text[end:])
+            if not m and series.split()[-1] in ("Day", "Days"):     # "Kubernetes Community Days Provence"
+                m = _QUALIFIER.match(text[end:])
+                m = m if m and m.group(1).casefold() not in stop else None
             if m:
                 end += m.end()
                 series = f"{series} {m.group(0).strip()}"
             add(hit.start, end, series, True)
-    named, camel = _generic(rules.fingerprint, tuple(rules["event_heads"]) + ("Developer Room",),
+    named, camel = _generic(rules.fingerprint, tuple(rules["event_heads"]) + tuple(h for h in sub_heads if " " in h),
                             tuple(rules["event_suffixes"]), tuple(rules["event_regions"]) + _sorted_cities())
     for rx in (named, camel):
         for m in rx.finditer(text):
@@ -141,6 +184,11 @@ def _find_events(text: str, rules: Rules) -> list[EventSpan]:
             words = m.group(0).split()
             if venue.match(text[end:]):
                 continue
+            inside = [e for s, e in taken if s <= start < e and re.search(r"\d$", text[s:e])]
+            if inside and rx is named:     # "BSDCon 2003 FreeBSD Developer Summit": the words after a known edition
+                start = max(inside)
+                start += len(text[start:end]) - len(text[start:end].lstrip())
+                words = text[start:end].split()
             while words and (words[0].casefold() in stop or words[0].isdigit()):
                 start = text.index(words[0], start) + len(words[0])
                 start += len(text[start:]) - len(text[start:].lstrip())
@@ -169,9 +217,30 @@ def _find_events(text: str, rules: Rules) -> list[EventSpan]:
         if name.casefold() not in stop and any(c.isupper() for c in name) and free(m.start("name"), m.end()):
             add(m.start("name"), m.end("name"), name, False, int(m.group("year")))
     spans.sort(key=lambda s: s.start)
-    return _distribute_regions(text, spans, rules)
+    return _distribute_regions(text, _held_inside(text, spans, rules), rules)
 
 
+def _held_inside(text: str, spans: list[EventSpan], rules: Rules) -> list[EventSpan]:
+    """"BSDCan 2013 DevSummit": an event named after an edition and its year is held
+    inside that edition; both are kept, the longer name first. "Flock 2014 Fedora
+    Conference" names the edition again (``apposition_heads``): the edition alone is kept."""
+    out: list[EventSpan] = []
+    for sp in spans:
+        prev = out[-1] if out else None
+        if prev and prev.year and prev.year == sp.year and not sp.sub_event and not prev.label \
+                and text[prev.end:sp.start].strip() == "" and prev.end < sp.start \
+                and re.search(r"\d{2}$", prev.surface) and not re.search(r"\d", sp.surface):
+            if sp.series.split()[-1] in rules["apposition_heads"]:
+                continue
+            whole = EventSpan(prev.start, sp.end, text[prev.start:sp.end], f"{prev.series} {sp.series}", sp.year,
+                              False, prev.known, f"{prev.series} {sp.year} {sp.series}")
+            out[-1:] = [whole, prev]
+            continue
+        out.append(sp)
+    return out
+
+
+_QUALIFIER = re.compile(r"^[ \t]+([A-Z][a-zà-ÿ]{3,})(?![\w-]|[ \t]+[A-Z])")
 _JOINER = re.compile(r"^\s*(?:and|&|\+|/|,)\s*$")
 
 
@@ -200,3 +269,75 @@ def _distribute_regions(text: str, spans: list[EventSpan], rules: Rules) -> list
                                            sp.year or last.year, sp.sub_event, sp.known)
         i = j + 1
     return out
+
+
+_ITEM_YEAR = re.compile(r"^\W{0,3}\(((?:19|20)\d{2})\)|^\W{0,3}((?:19|20)\d{2})\s*[:–—-]\s")
+
+
+def edition_of_year(x: "ReportExtractor", key: str, item: str, line: int) -> str:
+    """"- (2020) Title": a list of past talks marks each with its year; the talk belongs to
+    that year's edition of the series the list is about."""
+    m = _ITEM_YEAR.match(item)
+    if not m:
+        return key
+    year = int(m.group(1) or m.group(2))
+    event = x.c.get(key)
+    attrs = event.attrs
+    if attrs.get("year") in (None, year) or attrs.get("sub_event") or attrs.get("held_inside"):
+        return key
+    span = EventSpan(0, 0, f"{attrs['series']} {year}", attrs["series"], year, False, False)
+    return x.event_key(span, line, item[:300])
+
+
+_BY_PEOPLE = re.compile(r"^\W{0,3}\s*(?:by|with)\s+(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})")
+
+
+def not_an_event(text: str, span: EventSpan, rules: Rules) -> bool:
+    """"#BeamSummit": a hashtag; "[The Gear Workshop](...) by Hana Novak": a session given
+    by people, not an event."""
+    if text[max(0, span.start - 1):span.start] == "#":
+        return True
+    if span.known:
+        return False
+    m = _BY_PEOPLE.match(text[span.end:span.end + 80])
+    return bool(m and looks_like_person(m.group("who"), rules))
+
+
+_CLAUSE_END = re.compile(r";\s|,\s+(?:and|but|while|whereas)\s+")
+_FINITE = re.compile(r"\b(?:is|are|was|were|will|has|have|had)\b")
+
+
+def clauses(text: str) -> list[int]:
+    """Where the clauses of a sentence start: at "; " or ", and" after a clause with its own verb
+    ("X was held in April, and alongside Y, Z was held in Shanghai"), not inside a list of names."""
+    starts = [0]
+    for m in _CLAUSE_END.finditer(text):
+        if _FINITE.search(text[starts[-1]:m.start()]):
+            starts.append(m.end())
+    return starts
+
+
+def colocated_pairs(text: str, keys: list[tuple[EventSpan, str]], co: re.Pattern) -> list[tuple[str, str]]:
+    """Editions a sentence puts side by side: those of the clause that says so."""
+    starts = clauses(text)
+    clause = lambda pos: max(i for i, s in enumerate(starts) if s <= pos)
+    pairs: list[tuple[str, str]] = []
+    for cue in co.finditer(text):
+        here = list(dict.fromkeys(k for sp, k in keys if clause(sp.start) == clause(cue.start())))
+        pairs += [(a, b) for i, a in enumerate(here) for b in here[i + 1:] if a != b]
+    return list(dict.fromkeys(pairs))
+
+
+def parent_event(x: "ReportExtractor", key: str) -> str | None:
+    """The edition a devroom or track is part of: the one named with it where it is first
+    named (its block, then its section's heading), else the report's main event."""
+    for i in sorted(x.block_events):
+        if key in x.events_of_block(i):
+            heading = x._heading_of(i)
+            for j in (i, heading):
+                found = [k for k in x.events_of_block(j) if not x.c.get(k).attrs.get("sub_event")] \
+                    if j is not None else []
+                if found:
+                    return found[0]
+            break
+    return x.main_event

@@ -4,7 +4,6 @@ from __future__ import annotations
 import bisect
 import re
 from difflib import SequenceMatcher
-from itertools import combinations
 
 from graphbuild.extract import gazetteer, orgs
 from graphbuild.knowledge import lexicon
@@ -13,8 +12,9 @@ from graphbuild.extract.candidates import (Context, from_section, from_unit_part
                                           title_cell, without_event)
 from graphbuild.extract.collect import Collector, norm_key
 from graphbuild.extract.config import Rules
-from graphbuild.extract.events import EventSpan, find_events
+from graphbuild.extract.events import EventSpan, colocated_pairs, edition_of_year, find_events, not_an_event, parent_event
 from graphbuild.extract.names import looks_like_org, looks_like_person, strip_honorific
+from graphbuild.extract.places import front_matter_places, not_event_place, places_in
 from graphbuild.extract.parts import about_talks, is_title_like, never_title, people_of
 from graphbuild.extract.people import dialogue as talk_dialogue, not_people_in, persons_in
 from graphbuild.extract.prose import from_sentence, linked_talks, subject_talks, trailing_resources
@@ -137,7 +137,7 @@ class ReportExtractor:
 
     # events -------------------------------------------------------------------
     def event_key(self, span: EventSpan, line: int, text: str) -> str:
-        attrs = {"series": span.series, "year": span.year, "sub_event": span.sub_event}
+        attrs = {"series": span.series, "year": span.year, "sub_event": span.sub_event, "held_inside": bool(span.label)}
         return self.c.mention("Event", span.name, self.ev(line, text, "event-gazetteer" if span.known else "event-pattern",
                                                           0.9 if span.known else 0.7),
                               key=event_key_of(span.series, span.year), attrs=attrs, alias=span.surface)
@@ -160,6 +160,8 @@ class ReportExtractor:
                        for s in unit.links if _looks_like_talk_title(s.text)
                        and not L.is_noise(s.text, s.link.url, block.section, self.rules)):
                     continue  # "KVM Forum" inside a talk title is not a mention of the event
+                if not_an_event(block.text, span, self.rules):
+                    continue
                 key = self.event_key(span, block.line_of(span.start), block.text[:300])
                 keys.append(key)
                 counts[key] = counts.get(key, 0) + 1
@@ -172,7 +174,10 @@ class ReportExtractor:
             self.main_event = title_keys[0]
         elif counts:
             best = max(counts.values())
-            self.main_event = self._current(next(k for k in counts if counts[k] == best))
+            title = set(norm_key(r.title or "").split())      # a tie goes to the one the title speaks of
+            tied = sorted((k for k in counts if counts[k] == best),
+                          key=lambda k: -len(title & set(norm_key(self.c.get(self._current(k)).name).split())))
+            self.main_event = self._current(tied[0])
         self.main_event = self.main_event if self.main_event and self.c.has(self.main_event) else None
 
     def _title_event_keys(self, spans):
@@ -200,7 +205,8 @@ class ReportExtractor:
             if len(longer) > 1:      # "Istio Day": of its Europe and North America editions, the one the title names
                 title = " " + _series_key(self.report.title or "") + " "
                 longer = [s for s in longer if f" {s[len(series) + 1:]} " in title] or longer
-            if len(longer) == 1 and not any(self.c.get(k).attrs.get("sub_event") for k in by_series[longer[0]]):
+            if len(longer) == 1 and not any(self.c.get(k).attrs.get("sub_event") or self.c.get(k).attrs.get("held_inside")
+                                            for k in by_series[longer[0]]):
                 target_series = longer[0]
                 for k in by_series[series]:
                     year = self.c.get(k).attrs.get("year")
@@ -210,6 +216,15 @@ class ReportExtractor:
                         self._rename(k, match[0])
                 by_series[target_series] = [t for t in by_series[target_series] if self.c.has(t)]
                 by_series[series] = []
+        for series in sorted(by_series, key=len):     # "the DevSummit" of "BSDCan 2013 DevSummit"
+            holders = [s for s in by_series if s != series and s.endswith(" " + series) and by_series[s]]
+            if len(holders) == 1 and by_series[series]:
+                for k in by_series[series]:
+                    year = self.c.get(k).attrs.get("year")
+                    match = [t for t in by_series[holders[0]] if self.c.get(t).attrs.get("year") == year or year is None]
+                    if match:
+                        self._rename(k, match[0])
+                by_series[series] = [k for k in by_series[series] if self.c.has(k)]
         year_of_report = self.report.date.year if self.report.date else None
         if year_of_report is None:
             # an undated report about one year's events ("KVM Forum 2013" page)
@@ -268,7 +283,8 @@ class ReportExtractor:
 
             for hit in gazetteer.find(text, ("projects", "organizations", "places")):
                 type_ = hit.entry.type
-                if type_ == "Place" and in_event(hit.start, hit.end):
+                if type_ == "Place" and (in_event(hit.start, hit.end) or not_event_place(block, hit.start, hit.end,
+                                                                                         self.rules)):
                     continue
                 line = block.line_of(hit.start)
                 self.c.mention(type_, hit.entry.name, self.ev(line, _context(text, hit.start), "gazetteer", 0.9),
@@ -284,7 +300,8 @@ class ReportExtractor:
                     if looks_like_person(name, self.rules) and not _in_link_title(block, ent.start_char):
                         self.person(name, line, _context(text, ent.start_char), "ner-person", 0.6)
                 elif label in ("GPE", "LOC") and _good_place(name) and _place_cue(text, ent.start_char, ent.end_char) \
-                        and not in_event(ent.start_char, ent.end_char) and (event_spans or block.kind == "heading"):
+                        and not in_event(ent.start_char, ent.end_char) and (event_spans or block.kind == "heading") \
+                        and not not_event_place(block, ent.start_char, ent.end_char, self.rules):
                     if not gazetteer.find(name, ("projects", "organizations", "events")):
                         self.c.mention("Place", name, self.ev(line, _context(text, ent.start_char), "ner-place", 0.6))
             self.affiliation_patterns(block)
@@ -636,6 +653,10 @@ class ReportExtractor:
         return list(dict.fromkeys(self._author_names() + names))
 
     def talk_event(self, t: TalkFound, block_index: int) -> str | None:
+        key = self._talk_event(t, block_index)
+        return edition_of_year(self, key, t.text, t.line) if key else key
+
+    def _talk_event(self, t: TalkFound, block_index: int) -> str | None:
         if t.event_name:
             key = self._event_named(t)
             if key:
@@ -760,6 +781,9 @@ class ReportExtractor:
         units = list(self.units)
         if r.title:
             units.insert(0, Unit(-1, "title", r.title, r.meta_line, "", []))
+        summary = r.meta.get("description") or r.meta.get("summary")
+        if isinstance(summary, str):        # "A recap of X, at the McCormick Place in Chicago."
+            units.insert(1 if r.title else 0, Unit(-1, "paragraph", summary, r.meta_line, "", []))
         for unit in units:
             pieces = [unit] if unit.kind in ("heading", "title") else sentences(unit)
             for sent in pieces:
@@ -774,47 +798,17 @@ class ReportExtractor:
                 keys = [(s, k) for s, k in keys if k]
                 line = sent.line
                 if len({k for _, k in keys}) >= 2 and co.search(sent.text):
-                    for (_, a), (_, b) in combinations(keys, 2):
-                        if a != b:
-                            self.c.relate("CO_LOCATED_WITH", *sorted((a, b)), self.ev(line, sent.flat(), "co-location", 0.8))
+                    for a, b in colocated_pairs(sent.text, keys, co):
+                        self.c.relate("CO_LOCATED_WITH", *sorted((a, b)), self.ev(line, sent.flat(), "co-location", 0.8))
                 elif len(keys) == 1 and co.search(sent.text) and self.main_event and keys[0][1] != self.main_event:
                     self.c.relate("CO_LOCATED_WITH", *sorted((keys[0][1], self.main_event)),
                                   self.ev(line, sent.flat(), "co-location-main", 0.6))
-                self.places_in(sent, keys, co.search(sent.text) is not None)
+                places_in(self, sent, keys, co.search(sent.text) is not None)
         for k in self.c.keys("Event"):
-            if self.c.get(k).attrs.get("sub_event") and self.main_event and k != self.main_event:
-                self.c.relate("PART_OF", k, self.main_event, self.c.get(k).evidence[0])
-        loc = r.meta.get("location") or r.meta.get("venue") or r.meta.get("city")
-        if isinstance(loc, str) and self.main_event:
-            for hit in gazetteer.find(loc, ("places",)):
-                pk = self.c.mention("Place", hit.entry.name, self.ev(r.meta_line, f"location: {loc}", "front-matter-location"),
-                                    alias=hit.surface)
-                self.c.relate("HELD_IN", self.main_event, pk, self.ev(r.meta_line, f"location: {loc}", "front-matter-location"))
-
-    def places_in(self, sent: Unit, keys, colocated: bool):
-        if not keys:
-            return
-        text = sent.text
-        places = []
-        for hit in gazetteer.find(text, ("places",)):
-            places.append((hit.start, hit.entry.name, hit.surface))
-        doc_places = {self.c.get(k).name for k in self.c.keys("Place")}
-        for name in doc_places:
-            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-                if not any(p[0] == m.start() for p in places):
-                    places.append((m.start(), name, name))
-        for start, name, surface in sorted(places):
-            if not self.rules.compiled("place_before").search(text[max(0, start - 12):start]):
-                continue
-            if colocated:
-                targets = [k for _, k in keys]
-            else:
-                before = [k for s, k in keys if s.end <= start]
-                after = [k for s, k in keys if s.start >= start]
-                targets = [before[-1]] if before else ([after[0]] if after else [])
-            pk = self.c.mention("Place", name, self.ev(sent.line_at(start), sent.flat(), "held-in", 0.7), alias=surface)
-            for k in dict.fromkeys(targets):
-                self.c.relate("HELD_IN", k, pk, self.ev(sent.line_at(start), sent.flat(), "held-in", 0.7))
+            parent = parent_event(self, k) if self.c.get(k).attrs.get("sub_event") else None
+            if parent and parent != k:
+                self.c.relate("PART_OF", k, parent, self.c.get(k).evidence[0])
+        front_matter_places(self)
 
     def linked_projects(self):
         """A link whose text is the name of the repository or package it points at is a project."""
