@@ -58,3 +58,14 @@ Essential talks at Virt Summit 2014:
     assert ("PRESENTED", "Ines Varga", "Widget Hacks") in rels
     assert ("PRESENTED", "Tomas Berg", "Containerized Widgets BoF") in rels
     assert "Storage news" not in types["Talk"]
+
+
+def test_a_title_with_its_speakers_in_brackets_is_no_name_and_organization(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+Talks at Virt Summit 2014:
+
+* Widget Pi Hacks (Bruno Costa and Ines Varga): The authors of the widget book (Acme Press, 2013) will show you how.
+""")
+    assert ("PRESENTED", "Bruno Costa", "Widget Pi Hacks") in rels
+    assert "Widget Pi Hacks" not in types.get("Person", set())
+    assert not any(r[0] == "AFFILIATED_WITH" for r in rels)

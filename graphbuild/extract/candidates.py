@@ -179,8 +179,8 @@ def _title_then_clause(unit: Unit, parts: Parts, rules: Rules, ctx: Context):
         if who is None:
             who = told_by(tail, rules, ctx)
         title = strip_quotes(title)
-        if who and is_title_like(title, rules, strong=True) and not people_of(title, rules, ctx.known, ctx.not_people) \
-                and not told_by(title, rules, ctx):
+        if who and is_title_like(title, rules, strong=True) and not told_by(title, rules, ctx) \
+                and (inside or not people_of(title, rules, ctx.known, ctx.not_people)):
             return title, parts.start, who[0], who[1]
     return None
 
@@ -244,10 +244,13 @@ def from_unit_parts(unit: Unit, rules: Rules, ctx: Context, *, rule: str = "unit
     if not found.title and parts.kind and (found.speakers or parts.slot) and not found.prose:
         # "Opening keynote - Name", "4:30 PM | Panel Discussion": the session is named by its kind alone
         found.title, found.title_start = parts.label.strip(" \t:!|-–—*_"), 0
-    if not found.title or sum(len(p.split()) for p in found.prose) >= 3:
+    running = not found.title or sum(len(p.split()) for p in found.prose) >= 3
+    clause = None
+    if running or not found.speakers:
         clause = _title_then_clause(unit, parts, rules, ctx) if unit.kind == "list_item" else None
-        if clause is None:
+        if clause is None and running:
             return []            # running text: the prose rules read it
+    if clause is not None:
         found.title, found.title_start, names, affs = clause
         found.speakers, found.affiliations, found.prose = [], [], []
         _add_people(found, names, affs)

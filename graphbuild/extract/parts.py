@@ -197,6 +197,8 @@ def people_of(text: str, rules: Rules, known: frozenset[str] = frozenset(),
                 continue
             if not names:
                 return None
+            if bracketed and person(part) and len(names) == 1 and not affs:
+                return None       # "Widget Hacks (A and B)": a title with its speakers, not a name and its org
             org = org_or_role(part)
             if org is None:
                 if bracketed and all(person(x) for x in split_people(part)):
