@@ -48,11 +48,17 @@ def find(text: str, kinds: tuple[str, ...]) -> list[Hit]:
     """Longest non-overlapping gazetteer hits in ``text``, in order."""
     if len(text) <= 300:           # names and titles repeat: remembered
         return list(_find_short(text, kinds))
-    return _find(text, kinds)
+    return list(_find_long(text, kinds))
 
 
 @lru_cache(maxsize=32768)
 def _find_short(text: str, kinds: tuple[str, ...]) -> tuple[Hit, ...]:
+    return tuple(_find(text, kinds))
+
+
+@lru_cache(maxsize=16)
+def _find_long(text: str, kinds: tuple[str, ...]) -> tuple[Hit, ...]:
+    """A block's text is searched by several passes of one report: the last few are remembered."""
     return tuple(_find(text, kinds))
 
 
