@@ -14,6 +14,7 @@ from graphbuild.extract.collect import Collector, norm_key
 from graphbuild.extract.config import Rules
 from graphbuild.extract.events import EventSpan, find_events
 from graphbuild.extract.names import looks_like_org, looks_like_person, strip_honorific
+from graphbuild.extract.narrative import Narrative, clause_talks, first_names, told_before
 from graphbuild.extract.parts import about_talks, is_title_like, never_title
 from graphbuild.extract.people import dialogue as talk_dialogue, not_people_in, persons_in
 from graphbuild.extract.prose import from_sentence, linked_talks, subject_talks, trailing_resources
@@ -379,6 +380,8 @@ class ReportExtractor:
         self.talk_blocks: dict[int, list[str]] = {}     # block -> talk keys found in it
         path: list[tuple[int, bool]] = []        # headings above the block: (level, about talks)
         dialogue = talk_dialogue(self.report.blocks, self.rules)
+        story, short = Narrative(), first_names(known)      # what the narrative named so far
+        told: list[tuple[TalkFound, int]] = []
         for i, block in enumerate(r.blocks):
             if block.section != last_section:
                 last_talk, last_section = None, block.section
@@ -429,6 +432,9 @@ class ReportExtractor:
                         here = subject_talks(sent, self.rules, here_persons, block.emphasis)
                     if not here:
                         here = linked_talks(sent, self.rules, here_persons)
+                    if not here:       # read last: a narrative may tell more of a talk named otherwise
+                        told += [(t, i) for t in clause_talks(sent, self.rules, here_persons, story, talky=ctx.cue,
+                                                              short_names=short)]
                     here = [t for t in here if not never_title(t.title, self.rules)]
                     for t in here:
                         key = self.add_talk(t, i)
@@ -448,6 +454,12 @@ class ReportExtractor:
                     self.talk_blocks.setdefault(i, []).append(key)
                 last_talk = key or last_talk
         self.section_talks(known)
+        for t, i in told:
+            if not never_title(t.title, self.rules) and \
+                    (t.rule == "prose-narrative-kind" or not told_before(self.c, r.blocks, i, t.speakers)):
+                key = self.add_talk(t, i)
+                if key:
+                    self.talk_blocks.setdefault(i, []).append(key)
         if not self.c.keys("Talk"):
             self.talk_page(known)
         self.merge_section_talks()

@@ -1,0 +1,79 @@
+"""Talks told in narrative prose (extract/narrative.py): a person as a clause's subject and
+a verb that says they gave a talk; talks named by their kind; talks named by their subject.
+Small reports written for the test, read without a model."""
+from __future__ import annotations
+
+from tests.test_extract import FRONT, run
+
+
+def test_clauses_of_one_sentence_are_talks_named_by_their_subject(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+We held Virt Summit 2014 at the harbor last weekend, and it was a great time! Mara Lindqvist demoed
+Kestrel with live reloading; Tomas Berg taught us how to write portable build scripts; Ines Varga
+consulted her crystal ball about the future of package signing (it looked bright); Hana Novak
+explained how the city library runs its mirrors (and how to join them).
+""")
+    assert ("PRESENTED", "Mara Lindqvist", "Kestrel with live reloading") in rels
+    assert ("PRESENTED", "Tomas Berg", "how to write portable build scripts") in rels
+    assert ("PRESENTED", "Ines Varga", "future of package signing") in rels
+    assert ("PRESENTED", "Hana Novak", "how the city library runs its mirrors") in rels
+    assert ("PRESENTED_AT", "future of package signing", "Virt Summit 2014") in rels
+
+
+def test_sentences_about_people_that_tell_no_talk(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+At Virt Summit 2014, Hana Novak joined the board. Thanks to Bruno Costa for organizing the
+evening. Tomas Berg announced that he will retire next year. Ines Varga explained why the venue
+moved. Mara Lindqvist shared a welcome message with everyone.
+""")
+    assert not [r for r in rels if r[0] == "PRESENTED"]
+    assert "Talk" not in types
+
+
+def test_talk_named_by_its_kind_gathers_its_speakers(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+## Day one
+
+In the opening keynote, Hana Novak shared the state of the project and its goals.
+Next in the keynote, Bruno Costa and Ines Varga explained the new release plan.
+Finally, to end the keynote, Tomas Berg shared the roadmap.
+""")
+    for who in ("Hana Novak", "Bruno Costa", "Ines Varga", "Tomas Berg"):
+        assert ("PRESENTED", who, "Opening keynote") in rels
+    assert ("PRESENTED_AT", "Opening keynote", "Virt Summit 2014") in rels
+    assert types["Talk"] == {"Opening keynote"}
+
+
+def test_her_talk_about_a_linked_subject(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+Ines Varga has already blogged about her talk about her [Kestrel](https://example.org/kestrel) build server
+at Virt Summit 2014.
+""")
+    assert ("PRESENTED", "Ines Varga", "Kestrel build server") in rels
+
+
+def test_narrative_of_a_talk_named_above_is_no_new_talk(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+## Tracing the Scheduler by Ines Varga
+
+Ines Varga then demonstrated how to read scheduler traces, and showed a live demo.
+""")
+    assert ("PRESENTED", "Ines Varga", "Tracing the Scheduler") in rels
+    assert types["Talk"] == {"Tracing the Scheduler"}
+
+
+def test_first_name_and_profile_link_stand_for_the_speaker(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+## Keynotes
+
+Our thanks go to Mara Lindqvist for the venue.
+
+## Talks
+
+Later, Mara gave a talk on erasure coding for small clusters.
+
+After lunch, [Tomas Berg](https://twitter.com/tberg) presented the packaging of guest agents ([video](https://www.youtube.com/watch?v=x1)).
+""")
+    assert ("PRESENTED", "Mara Lindqvist", "erasure coding for small clusters") in rels
+    assert ("PRESENTED", "Tomas Berg", "packaging of guest agents") in rels
+    assert ("HAS_RESOURCE", "packaging of guest agents", "video") in rels
