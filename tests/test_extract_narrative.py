@@ -77,3 +77,28 @@ After lunch, [Tomas Berg](https://twitter.com/tberg) presented the packaging of 
     assert ("PRESENTED", "Mara Lindqvist", "erasure coding for small clusters") in rels
     assert ("PRESENTED", "Tomas Berg", "packaging of guest agents") in rels
     assert ("HAS_RESOURCE", "packaging of guest agents", "video") in rels
+
+
+def test_talk_named_by_kind_takes_the_recording_pointed_at_below(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+## Day two
+
+In the closing keynote, Hana Novak shared the roadmap.
+
+Watch the full closing keynote here:
+
+<iframe src="https://www.youtube.com/embed/abc123"></iframe>
+""")
+    assert ("PRESENTED", "Hana Novak", "Closing keynote") in rels
+    assert [r for r in rels if r[0] == "HAS_RESOURCE" and r[1] == "Closing keynote"]
+
+
+def test_noun_phrase_before_a_verb_and_names_that_are_sentence_openers(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+## Talks at Virt Summit 2014
+
+Specifically, Hana Novak's talk on erasure coding is essential for anyone running clusters.
+After Bruno Costa will discuss where we are, and Tomas Berg announced they would not speak again.
+""")
+    assert ("PRESENTED", "Hana Novak", "erasure coding") in rels
+    assert not [r for r in rels if r[0] == "PRESENTED" and r[1] != "Hana Novak"]

@@ -22,8 +22,8 @@ _KINDS = r"lightning talk|keynote|talk|session|presentation|workshop|panel|tutor
 # "the day 1 keynote", "the opening keynote", "the keynote": a talk named by its kind
 KIND_PHRASE = re.compile(rf"\b(?:the|his|her|their|this)\s+(?P<qual>(?:[\w-]+\s+){{0,3}}?)(?P<kind>{_KINDS})\b(?!-)", re.I)
 # a qualifier that names a slot of the program, not an opinion of the talk
-_SLOT = re.compile(r"^(?:(?:day|track|room|part)\s+\w+|\d+\w*|opening|closing|morning|afternoon|evening|final|"
-                   r"first|second|third|main|plenary|welcome|[A-Z][\w.+-]*)$")
+_SLOT = re.compile(r"^(?:(?:day|track|room|part)\s+\w+|\d+\w*|opening|closing|morning|afternoon|evening|"
+                   r"main|plenary|welcome|[A-Z][\w.+-]*)$")
 # "his talk about X", "Jane's keynote on X": the talk's subject follows
 POSS_KIND = re.compile(rf"(?:['’]s|\b(?:his|her|their))\s+(?:[\w-]+\s+){{0,2}}?(?:{_KINDS})\s+"
                        rf"(?:about|on|titled|called|entitled)\s+", re.I)
@@ -40,6 +40,11 @@ _TALK_OF = re.compile(rf"^(?:(?:his|her|their|the|a|an)\s+)?(?:[\w-]+\s+)?(?:sli
                       r"(?:on|about|of|titled|called|entitled)\s+", re.I)
 _AT = re.compile(r"\s+(?:at|during)\s+(?:the\s+)?(?=[A-Z])")
 _TALK_PAGES = ("video", "slides", "schedule")
+_ABOUT = re.compile(r"^(?:about|of|on|regarding)\s+", re.I)
+_WH = re.compile(r"^(?:how|why|what|when|which)\b", re.I)
+_AUX = re.compile(r"\s+(?:is|are|was|were|will|would|can|could|should|has|have|had)\s+.*$", re.I)
+_WHOLE = re.compile(r"^(?:full|whole|entire|complete)\s+", re.I)
+_WATCH = re.compile(r"\b(?:watch|see|view|here|recording|video|slides)\b", re.I)
 _HANDLE = re.compile(r"@[\w.-]{2,30}")
 
 
@@ -88,6 +93,8 @@ def clause_talks(sent: Unit, rules: Rules, persons: list[tuple[int, int, str]], 
     persons = sorted(persons + [(s.start, s.end, " ".join(s.text.split())) for s in sent.links     # [Name](profile)
                                 if s.start not in named and is_profile(s.link.url, rules)
                                 and looks_like_person(" ".join(s.text.split()), rules)])
+    persons = [(a, b - 2, n[:-2]) if n.endswith(("'s", "’s")) else (a, b, n)      # "Hana Novak's talk"
+               for a, b, n in persons if _a_name(n, rules)]
     for _, _, name in persons:          # "Nicola" after "Nicola Corti": the same person
         words = name.split()
         if len(words) >= 2 and short_names.setdefault(words[0], name) != name:
@@ -103,6 +110,13 @@ def clause_talks(sent: Unit, rules: Rules, persons: list[tuple[int, int, str]], 
     has_media = any(L.url_kind(L.absolute(s.link.url), rules) in ("video", "slides") for s in sent.links)
     # a weak verb tells a talk in a talk context, or where the sentence tells several
     return [t for t, strong in found if strong or talky or has_media or len(found) >= 2]
+
+
+def _a_name(name: str, rules: Rules) -> bool:
+    """"After Ohad", "Some Foreman-related": a sentence's first words, not a name."""
+    first = name.split()[0].casefold() if name.split() else ""
+    return bool(first) and first[0].isalnum() and first not in rules.compiled("narrative_not_openers") \
+        and not rules.compiled("narrative_quantifier").match(first + " ")
 
 
 def _subject(text: str, a: int, b: int, persons, short_names: dict[str, str]) -> tuple[list[str], int, str] | None:
@@ -132,7 +146,7 @@ def _clause(sent: Unit, rules: Rules, a: int, b: int, persons, state: Narrative,
     text = sent.text
     subject = _subject(text, a, b, persons, short_names)
     if not subject:
-        return None
+        return _seen(sent, rules, a, b, state)
     names, pos, lead = subject
     app = _APPOSITION.match(text, pos, b)
     if app:
@@ -156,7 +170,8 @@ def _clause(sent: Unit, rules: Rules, a: int, b: int, persons, state: Narrative,
             if not title and re.match(r"\S+", rest[m.end():]):      # "his talk about [Whalesong](url)"
                 title = clean_title(re.split(r"[,.;:()]", rest[m.end():])[0])
         else:
-            said, page = _from_link(described_title(rest, rules), sent, pos, b, rules)
+            said = described_title(rest, rules)
+            said, page = _from_link(said, sent, pos, b, rules) if _object(said, rules) else ("", None)
             title = _object(said, rules)
             strong = bool(rules.compiled("narrative_strong").match(rest))
         if not title:
@@ -194,15 +209,34 @@ def _from_link(said: str, sent: Unit, a: int, b: int, rules: Rules) -> tuple[str
     return said, None
 
 
-def _kind_named(phrase: str, state: Narrative, section: str) -> tuple[str, str] | None:
+def _seen(sent: Unit, rules: Rules, a: int, b: int, state: Narrative) -> tuple[TalkFound, bool] | None:
+    """"Watch the full day 1 keynote here:": a talk named before, pointed at again with
+    its recording in the clause or just below; a talk without new speakers."""
+    text = sent.text[a:b]
+    m = KIND_PHRASE.search(text)
+    if not (m and _WATCH.search(text) and m.group("qual").strip()):
+        return None
+    named = _kind_named(m.group(0), state, sent.section, new=False)
+    if not named:
+        return None
+    resources = [L.ResourceRef(s.text, L.absolute(s.link.url), L.url_kind(L.absolute(s.link.url), rules) or "other",
+                               s.link.line) for s in sent.links
+                 if a <= s.start < b and L.url_kind(L.absolute(s.link.url), rules) in ("video", "slides")]
+    return TalkFound(named[0], sent.line_at(a), sent.flat(), "prose-narrative-kind", 0.6, [], [], resources,
+                     kind=named[1], block=sent.block, event_hint=_around(sent.text, a, 300)), True
+
+
+def _kind_named(phrase: str, state: Narrative, section: str, *, new: bool = True) -> tuple[str, str] | None:
     """"the day 1 keynote" -> ("Day 1 keynote", "keynote"); "the keynote" -> the one named before."""
     m = KIND_PHRASE.search(phrase or "")
     if not m:
         return None
     kind = m.group("kind").lower()
-    qual = m.group("qual").strip()
+    qual = _WHOLE.sub("", m.group("qual").strip())
     if qual and _SLOT.match(qual):
         title = f"{qual[:1].upper()}{qual[1:]} {kind}"
+        if not new:
+            return (title, kind) if state.named.get((section, kind)) == title else None
         state.named[(section, kind)] = title
         return title, kind
     if not qual and (section, kind) in state.named:
@@ -222,7 +256,9 @@ def _object(title: str, rules: Rules) -> str:
         title = m.group("rest")
     for _ in range(2):
         title = rules.compiled("narrative_quantifier").sub("", title)
-        title = _DET.sub("", title)
+        title = _DET.sub("", _ABOUT.sub("", title))
+    if not _WH.match(title):        # "Bluestore fragmentation is critical for ...": the noun phrase before the verb
+        title = _AUX.split(title)[0]
     title = title.strip(" .,:;\"“”'`")
     words = title.split()
     if len(words) < 2 or len(words) > 16 or words[0].casefold().strip("\"“'") in rules.compiled("narrative_not_openers"):

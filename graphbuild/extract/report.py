@@ -433,8 +433,9 @@ class ReportExtractor:
                     if not here:
                         here = linked_talks(sent, self.rules, here_persons)
                     if not here:       # read last: a narrative may tell more of a talk named otherwise
-                        told += [(t, i) for t in clause_talks(sent, self.rules, here_persons, story, talky=ctx.cue,
-                                                              short_names=short)]
+                        more = clause_talks(sent, self.rules, here_persons, story, talky=ctx.cue, short_names=short)
+                        here = [t for t in more if t.rule == "prose-narrative-kind"]     # "the day 1 keynote"
+                        told += [(t, i) for t in more if t.rule != "prose-narrative-kind"]
                     here = [t for t in here if not never_title(t.title, self.rules)]
                     for t in here:
                         key = self.add_talk(t, i)
@@ -455,8 +456,7 @@ class ReportExtractor:
                 last_talk = key or last_talk
         self.section_talks(known)
         for t, i in told:
-            if not never_title(t.title, self.rules) and \
-                    (t.rule == "prose-narrative-kind" or not told_before(self.c, r.blocks, i, t.speakers)):
+            if not never_title(t.title, self.rules) and not told_before(self.c, r.blocks, i, t.speakers):
                 key = self.add_talk(t, i)
                 if key:
                     self.talk_blocks.setdefault(i, []).append(key)
