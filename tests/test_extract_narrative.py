@@ -102,3 +102,19 @@ After Bruno Costa will discuss where we are, and Tomas Berg announced they would
 """)
     assert ("PRESENTED", "Hana Novak", "erasure coding") in rels
     assert not [r for r in rels if r[0] == "PRESENTED" and r[1] != "Hana Novak"]
+
+
+def test_linked_phrase_under_a_talks_heading_is_a_talk(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+## Talks of the widget devroom
+
+Are you ready to:
+
+* Hear the [past, present and future of widget caching](https://fosdem.org/2014/schedule/event/widgets/)
+  directly from the project's founder
+
+We invite you to read the rest of the program in [the full list of events](https://fosdem.org/2014/schedule/events/).
+""")
+    assert "past, present and future of widget caching" in types["Talk"]
+    assert ("PRESENTED_AT", "past, present and future of widget caching", "Virt Summit 2014") in rels
+    assert types["Talk"] == {"past, present and future of widget caching"}

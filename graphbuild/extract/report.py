@@ -431,7 +431,7 @@ class ReportExtractor:
                     if not here:
                         here = subject_talks(sent, self.rules, here_persons, block.emphasis)
                     if not here:
-                        here = linked_talks(sent, self.rules, here_persons)
+                        here = linked_talks(sent, self.rules, here_persons, talky=ctx.cue)
                     if not here:       # read last: a narrative may tell more of a talk named otherwise
                         more = clause_talks(sent, self.rules, here_persons, story, talky=ctx.cue, short_names=short)
                         here = [t for t in more if t.rule == "prose-narrative-kind"]     # "the day 1 keynote"
