@@ -118,3 +118,21 @@ We invite you to read the rest of the program in [the full list of events](https
     assert "past, present and future of widget caching" in types["Talk"]
     assert ("PRESENTED_AT", "past, present and future of widget caching", "Virt Summit 2014") in rels
     assert types["Talk"] == {"past, present and future of widget caching"}
+
+
+def test_list_item_titled_in_bold_with_speakers_after_by(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+## More sessions
+
+- **Widgets at scale — caching for everyone**, by **Hana Novak (Northwind Labs)**, presented how caches are shared.
+
+YouTube Link: [Widgets at scale: caching for everyone, a practical guide](https://www.youtube.com/watch?v=w1)
+
+- **Erasure coding for small clusters**, by **Bruno Costa** and **Ines Varga**, used live demos throughout.
+""")
+    assert ("PRESENTED", "Hana Novak", "Widgets at scale — caching for everyone") in rels
+    assert ("AFFILIATED_WITH", "Hana Novak", "Northwind Labs") in rels
+    assert [r for r in rels if r[0] == "HAS_RESOURCE" and r[1] == "Widgets at scale — caching for everyone"]
+    assert ("PRESENTED", "Bruno Costa", "Erasure coding for small clusters") in rels
+    assert ("PRESENTED", "Ines Varga", "Erasure coding for small clusters") in rels
+    assert types["Talk"] == {"Widgets at scale — caching for everyone", "Erasure coding for small clusters"}

@@ -31,7 +31,7 @@ POSS_KIND = re.compile(rf"(?:['’]s|\b(?:his|her|their))\s+(?:[\w-]+\s+){{0,2}}
 _POSS_ABOUT = re.compile(r"^(?:his|her|their|its|our|my)\s+(?:[\w-]+\s+){0,3}?(?:about|on)\s+(?P<rest>\S.*)$", re.I)
 _DET = re.compile(r"^(?:the|a|an|his|her|their|its|our|my)\s+", re.I)
 _AND_NAME = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
-_APPOSITION = re.compile(r"^[*_\s]*(?:\([^()]{1,60}\)|,[^,;]{1,70},)")
+_APPOSITION = re.compile(r"[*_\s]*(?:\([^()]{1,60}\)|,[^,;]{1,70},)")
 _LEAD_IN = re.compile(r"^[\W_]*(?:[^,;]{1,60},\s*){0,2}[\W_]*$")
 # "taught us how to ...": the audience before the subject
 _AUDIENCE = re.compile(r"^(?:us|the audience|attendees|everyone|everybody)\s+(?=(?:how|why|what)\b)", re.I)
@@ -268,3 +268,59 @@ def _object(title: str, rules: Rules) -> str:
     if re.search(r"\b(?:and|or|of|the|a|an|to|with|for|in|on)$", title, re.I):
         return ""
     return title
+
+
+_BY = re.compile(r"[*_\"”’'\s]*,?\s*(?:by|from)\s+[*_]*")
+_ORG_AFTER = re.compile(r"[*_\s]*\((?P<org>[^()\n]{2,50})\)")
+
+
+def titled_by(unit: Unit, found: list[TalkFound], emphasis: tuple[str, ...], rules: Rules,
+              persons: list[tuple[int, int, str]]) -> list[TalkFound]:
+    """"**La famille k0s — simplifier le multi-cluster**, by **Luc Juggery (Exoscale)**,
+    presented ...": a list item that opens with its title set in bold or italics and names
+    its speakers after "by". It is the item's talk; a talk read from the item's recording
+    line without speakers is the same one (its title kept as an alias)."""
+    if any(t.speakers for t in found) or len(found) > 1:
+        return found
+    text = unit.text
+    lead = len(text) - len(text.lstrip(" *_\"“‘'"))
+    title = next((e.strip() for e in emphasis if e.strip() and text.startswith(e.strip(), lead)), "")
+    if not title or looks_like_person(title, rules):
+        return found
+    m = _BY.match(text, lead + len(title))
+    after = [p for p in persons if m and p[0] >= m.end()]
+    if not (m and after and after[0][0] <= m.end() + 2):
+        return found
+    speakers, affiliations, pos = [], [], m.end()
+    for a, b, name in after:
+        gap = text[pos:a]
+        if (speakers and not re.fullmatch(r"[*_\s]*(?:,\s*(?:and\s+)?|and|&)[*_\s]*", gap)) or \
+                (not speakers and gap.strip("*_ ")):
+            break
+        speakers.append(name)
+        pos = b
+        org = _ORG_AFTER.match(text, pos)
+        if org:
+            affiliations.append((name, org.group("org").strip()))
+            pos = org.end()
+    title = clean_title(title)
+    old = found[0] if found else None
+    talk = TalkFound(title, unit.line_at(lead), unit.flat()[:600], "list-item-title-by", 0.8, speakers, affiliations,
+                     list(old.resources) if old else [], kind=old.kind if old else "talk", block=unit.block,
+                     event_hint=old.event_hint if old else "", aliases=[old.title] if old and old.title != title else [])
+    return [talk]
+
+
+def recording_of(title: str, t: TalkFound) -> bool:
+    """A line with only a recording or slides of a talk right after the talk's item, its
+    title written out in full ("La famille k0s : une boîte à outils ..." after
+    "La famille k0s — simplifier ..."): the same talk, when the titles open alike."""
+    if t.speakers or not t.resources or not all(r.kind in ("video", "slides") for r in t.resources):
+        return False
+    mine, theirs = _words(title), _words(t.title)
+    n = min(len(mine), len(theirs), 3)
+    return n >= 2 and mine[:n] == theirs[:n]
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"[^\w\s]", " ", text.casefold()).split()

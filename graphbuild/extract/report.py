@@ -14,7 +14,7 @@ from graphbuild.extract.collect import Collector, norm_key
 from graphbuild.extract.config import Rules
 from graphbuild.extract.events import EventSpan, find_events
 from graphbuild.extract.names import looks_like_org, looks_like_person, strip_honorific
-from graphbuild.extract.narrative import Narrative, clause_talks, first_names, told_before
+from graphbuild.extract.narrative import Narrative, clause_talks, first_names, recording_of, titled_by, told_before
 from graphbuild.extract.parts import about_talks, is_title_like, never_title
 from graphbuild.extract.people import dialogue as talk_dialogue, not_people_in, persons_in
 from graphbuild.extract.prose import from_sentence, linked_talks, subject_talks, trailing_resources
@@ -405,6 +405,8 @@ class ReportExtractor:
                 found = from_unit(unit, self.rules, talky_context=lead_talky or is_talky(block.section))
                 if not found:
                     found = from_unit_parts(unit, self.rules, ctx, rule="list-item")
+                if block.emphasis:      # "**Title**, by **Name (Org)**, presented ..."
+                    found = titled_by(unit, found, block.emphasis, self.rules, self.persons_in(i, known))
             elif block.kind == "paragraph":
                 if "\n" in block.text or (unit.links and unit.links[0].start <= 2) or _TIME_START.match(block.text):
                     for ln in lines(unit):
@@ -449,7 +451,14 @@ class ReportExtractor:
                         for res in trailing_resources(sent, self.rules, used):
                             self.add_resource(last_talk, res, sent.flat(), "prose-following-resource", 0.6)
                 continue
+            prev = [k for k in self.talk_blocks.get(i - 1, ()) if self.c.has(k)]
             for t in found:
+                if len(prev) == 1 and recording_of(self.c.get(prev[0]).name, t):   # "YouTube Link: [Title, in full](video)"
+                    self.c.mention("Talk", self.c.get(prev[0]).name, self.ev(t.line, t.text, t.rule, t.confidence),
+                                   key=prev[0], alias=t.title)
+                    for res in t.resources:
+                        self.add_resource(prev[0], res, t.text, t.rule, t.confidence)
+                    continue
                 key = self.add_talk(t, i)
                 if key:
                     self.talk_blocks.setdefault(i, []).append(key)
