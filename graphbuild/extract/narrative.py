@@ -259,7 +259,7 @@ def _object(title: str, rules: Rules) -> str:
         title = _DET.sub("", _ABOUT.sub("", title))
     if not _WH.match(title):        # "Bluestore fragmentation is critical for ...": the noun phrase before the verb
         title = _AUX.split(title)[0]
-    title = title.strip(" .,:;\"“”'`")
+    title = re.sub(r"\s+(?:that|which|who|where)$", "", title.strip(" .,:;\"“”'`"), flags=re.I)
     words = title.split()
     if len(words) < 2 or len(words) > 16 or words[0].casefold().strip("\"“'") in rules.compiled("narrative_not_openers"):
         return ""

@@ -168,7 +168,8 @@ def linked_talks(sent: Unit, rules: Rules, persons: list[tuple[int, int, str]], 
     ``persons`` are (start, end, name) in the sentence's own offsets; under a heading or
     lead-in about talks (``talky``) the sentence needs no word of its own about a talk."""
     text = sent.text
-    if not (talky or _TALK_CUE.search(text)):
+    spoken = _TALK_CUE.search(text) is not None
+    if not (talky or spoken):
         return []
     found: list[TalkFound] = []
     spans = sorted(sent.links, key=lambda s: s.start)
@@ -193,7 +194,8 @@ def linked_talks(sent: Unit, rules: Rules, persons: list[tuple[int, int, str]], 
                   and not re.search(r"[.;]", text[p[1]:span.start])]
         who = inside or after or before
         cue = _TALK_CUE.search(text[max(lo, span.start - 80):min(hi, span.end + 40)])
-        if not (who or cue or (talky and _phrase_named(title, rules))):
+        named_inside = any(span.start <= p[0] < span.end for p in persons)
+        if not (((who and spoken) or cue) or (talky and not named_inside and _phrase_named(title, rules))):
             continue           # under a talks heading, a linked phrase is a talk; "the full list of events" is not
         names = list(dict.fromkeys(p[2] for p in who))
         if who:          # "A and B", "A, B and C": the names joined to the last one found
@@ -210,10 +212,12 @@ def linked_talks(sent: Unit, rules: Rules, persons: list[tuple[int, int, str]], 
 
 
 def _phrase_named(title: str, rules: Rules) -> bool:
-    """A linked phrase that can name a talk on its own: not "the full list of events", not a
-    sentence ("full schedule is on sched.org"), not an event's name."""
-    return not re.match(r"(?:the|a|an|our|this|these|all|full)\s", title, re.I) and \
-        not re.search(r"\b(?:is|are|was|were|will)\b", title) and not find_events(title, rules)
+    """A linked phrase that can name a talk on its own: not "the full list of events", "in his
+    podcast", nor a sentence ("full schedule is on sched.org"), nor an event's name."""
+    if re.match(r"(?:the|a|an|our|this|these|all|full|in|on|at|his|her|their|my|your)\s", title, re.I) or \
+            re.match(r"[a-z]\w*ed\s", title):      # "painted an interesting picture": a verb's phrase
+        return False
+    return not re.search(r"\b(?:is|are|was|were|will)\b", title) and not find_events(title, rules)
 
 
 _KIND_ONLY = re.compile(rf"^\W*(?:(?:a|an|the|his|her|their|our|my)\s+)?(?:\w+\s+)?{KIND}s?\W*$", re.I)
