@@ -136,3 +136,19 @@ YouTube Link: [Widgets at scale: caching for everyone, a practical guide](https:
     assert ("PRESENTED", "Bruno Costa", "Erasure coding for small clusters") in rels
     assert ("PRESENTED", "Ines Varga", "Erasure coding for small clusters") in rels
     assert types["Talk"] == {"Widgets at scale — caching for everyone", "Erasure coding for small clusters"}
+
+
+def test_title_in_one_sentence_and_its_speaker_in_the_next(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+## Afternoon
+
+The next talk was [Caching widgets without tears](https://example.org/schedule/caching). Its speaker,
+Hana Novak, walked us through three years of production incidents.
+
+We then heard a session titled "Guest agents in the real world". Tomas Berg explained how agents fail.
+
+The venue has a [beautiful garden](https://example.org/garden). Bruno Costa showed us around it.
+""")
+    assert ("PRESENTED", "Hana Novak", "Caching widgets without tears") in rels
+    assert ("PRESENTED", "Tomas Berg", "Guest agents in the real world") in rels
+    assert not [r for r in rels if r[0] == "PRESENTED" and r[1] == "Bruno Costa"]

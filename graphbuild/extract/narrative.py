@@ -15,6 +15,7 @@ from graphbuild.extract.config import Rules
 from graphbuild.extract.events import find_events
 from graphbuild.extract.names import looks_like_person
 from graphbuild.extract.parts import described_title, is_profile
+from graphbuild.extract.prose import quoted_titles
 from graphbuild.extract.talks import TalkFound, _around, clean_title
 from graphbuild.extract.units import Unit
 
@@ -324,3 +325,43 @@ def recording_of(title: str, t: TalkFound) -> bool:
 
 def _words(text: str) -> list[str]:
     return re.sub(r"[^\w\s]", " ", text.casefold()).split()
+
+
+# "The next talk was [Title]", "a session titled "Title"": a talk named, its speaker not yet
+_NAMED_BEFORE = re.compile(rf"\b(?:{_KINDS})s?\b[^.;:!?]{{0,30}}?(?:\b(?:was|is|titled|called|entitled|on)\b|[:,])?\s*[\"“*_]*$",
+                           re.I)
+# "Its speaker, Jane Doe, ...", "Presented by Jane Doe": the next sentence names the speaker
+_SPEAKER_LEAD = re.compile(r"[\W_]*(?:(?:its|the|our|their)\s+(?:speakers?|presenters?|hosts?)\s*,?\s*(?:(?:was|were|is|are)\s+)?"
+                           r"|(?:presented|given|delivered|led|hosted)\s+by\s+|by\s+)[*_]*", re.I)
+
+
+def speaker_next(prev: Unit, sent: Unit, rules: Rules, persons: list[tuple[int, int, str]]) -> list[TalkFound]:
+    """"The next talk was [Title](url). Its speaker, Jane Doe, ...": a title named as a talk
+    in one sentence, and the speaker at the start of the next one (after "Its speaker",
+    "Presented by", or as the subject of a verb of speaking)."""
+    spans = [s for s in [*prev.links, *quoted_titles(prev)] if _NAMED_BEFORE.search(prev.text[max(0, s.start - 60):s.start])
+             and len(s.text.split()) >= 2 and not looks_like_person(s.text, rules)
+             and not (s.link.url and L.is_noise(s.text, L.absolute(s.link.url), prev.section, rules))
+             and not L.text_kind(s.text, rules)]
+    if len(spans) != 1 or not persons:
+        return []
+    text = sent.text
+    lead = _SPEAKER_LEAD.match(text)
+    first = persons[0]
+    if not (lead and first[0] <= lead.end() + 1):
+        app = _APPOSITION.match(text, first[1])
+        after = text[app.end() if app else first[1]:]
+        if not (_LEAD_IN.match(text[:first[0]]) and rules.compiled("talk_verb").match(after)):
+            return []
+    names, pos = [first[2]], first[1]
+    for a, b, name in persons[1:]:
+        if not _AND_NAME.fullmatch(text[pos:a]):
+            break
+        names.append(name)
+        pos = b
+    span = spans[0]
+    url = L.absolute(span.link.url) if span.link.url else ""
+    resources = [L.ResourceRef(span.text, url, L.resource_kind(span.text, url, rules), span.link.line)] \
+        if url and L.is_page(url) else []
+    return [TalkFound(clean_title(span.text), span.link.line, f"{prev.flat()} {sent.flat()}"[:600], "prose-next-sentence",
+                      0.65, names, [], resources, block=sent.block, event_hint=_around(prev.text, span.start, 300))]

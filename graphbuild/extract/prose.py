@@ -43,7 +43,7 @@ def _person(name: str, rules: Rules, known_first: set[str]) -> str | None:
 _QUOTED = re.compile(r"[\"“]([A-Z0-9][^\"“”\n]{8,150}?)[\"”]")
 
 
-def _quoted_titles(sent: Unit) -> list[Span]:
+def quoted_titles(sent: Unit) -> list[Span]:
     """Quoted titles outside links: John presented "Managing Systems with Foreman"."""
     out = []
     for m in _QUOTED.finditer(sent.text):
@@ -56,7 +56,7 @@ def _quoted_titles(sent: Unit) -> list[Span]:
 def from_sentence(sent: Unit, rules: Rules, *, author: str | None, known_first: set[str]) -> list[TalkFound]:
     text = sent.text
     found: list[TalkFound] = []
-    for span in [*sent.links, *_quoted_titles(sent)]:
+    for span in [*sent.links, *quoted_titles(sent)]:
         quoted = not span.link.url
         if not quoted and not _title_link(span, rules, sent.section):
             continue

@@ -14,7 +14,8 @@ from graphbuild.extract.collect import Collector, norm_key
 from graphbuild.extract.config import Rules
 from graphbuild.extract.events import EventSpan, find_events
 from graphbuild.extract.names import looks_like_org, looks_like_person, strip_honorific
-from graphbuild.extract.narrative import Narrative, clause_talks, first_names, recording_of, titled_by, told_before
+from graphbuild.extract.narrative import (Narrative, clause_talks, first_names, recording_of, speaker_next, titled_by,
+                                          told_before)
 from graphbuild.extract.parts import about_talks, is_title_like, never_title
 from graphbuild.extract.people import dialogue as talk_dialogue, not_people_in, persons_in
 from graphbuild.extract.prose import from_sentence, linked_talks, subject_talks, trailing_resources
@@ -425,6 +426,7 @@ class ReportExtractor:
                 used: set[int] = set()
                 persons = self.persons_in(i, known)
                 starts = [p[0] for p in persons]
+                before = None          # the sentence before, when it named no talk
                 for sent in sentences(unit):
                     lo = bisect.bisect_left(starts, sent.offset)
                     hi = bisect.bisect_left(starts, sent.offset + len(sent.text))
@@ -434,11 +436,14 @@ class ReportExtractor:
                         here = subject_talks(sent, self.rules, here_persons, block.emphasis)
                     if not here:
                         here = linked_talks(sent, self.rules, here_persons, talky=ctx.cue)
+                    if not here and before is not None:     # "The next talk was [Title]. Its speaker, A, ..."
+                        here = speaker_next(before, sent, self.rules, here_persons)
                     if not here:       # read last: a narrative may tell more of a talk named otherwise
                         more = clause_talks(sent, self.rules, here_persons, story, talky=ctx.cue, short_names=short)
                         here = [t for t in more if t.rule == "prose-narrative-kind"]     # "the day 1 keynote"
                         told += [(t, i) for t in more if t.rule != "prose-narrative-kind"]
                     here = [t for t in here if not never_title(t.title, self.rules)]
+                    before = None if any(t.speakers for t in here) else sent
                     for t in here:
                         key = self.add_talk(t, i)
                         if key:
