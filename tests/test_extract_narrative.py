@@ -152,3 +152,27 @@ The venue has a [beautiful garden](https://example.org/garden). Bruno Costa show
     assert ("PRESENTED", "Hana Novak", "Caching widgets without tears") in rels
     assert ("PRESENTED", "Tomas Berg", "Guest agents in the real world") in rels
     assert not [r for r in rels if r[0] == "PRESENTED" and r[1] == "Bruno Costa"]
+
+
+def test_talks_by_a_speaker_on_a_subject(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+## Evening
+
+Then we had a round of lightning talks, one by Hana Novak on how to cache widgets in
+tiny clusters, and another by Bruno Costa (Northwind Labs) about erasure coding for beginners.
+""")
+    assert ("PRESENTED", "Hana Novak", "how to cache widgets in tiny clusters") in rels
+    assert ("PRESENTED", "Bruno Costa", "erasure coding for beginners") in rels
+
+
+def test_speaker_giving_a_keynote_named_by_its_slot(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+## Closing keynotes
+
+Hana Novak is giving the closing keynote on day two. Hana will show you how to frame caching for clusters.
+
+Bruno Costa will be delivering the opening keynote.
+""")
+    assert ("PRESENTED", "Hana Novak", "Closing keynote") in rels
+    assert ("PRESENTED", "Bruno Costa", "Opening keynote") in rels
+    assert types["Talk"] == {"Closing keynote", "Opening keynote"}

@@ -96,7 +96,8 @@ def _compile(r: dict[str, Any]) -> dict[str, Any]:
                                 % _alternation(r["talk_verbs"], boundary=False), ci),
         "narrative_strong": re.compile(r"^\s*(?:(?:also|then|later|first|finally)\s+)?%s\b" % _alternation(
             r["narrative_strong_verbs"], boundary=False), ci),
-        "narrative_kind_verb": re.compile(r"^\s*(?:(?:also|then|later|first|finally)\s+)?%s\s+(?:off\s+)?(?=(?:the|his|her|their)\s)"
+        "narrative_kind_verb": re.compile(r"^\s*(?:(?:also|then|later|first|finally|is|was|will be)\s+)?%s\s+(?:off\s+)?"
+                                          r"(?=(?:the|his|her|their)\s)"
                                           % _alternation(r["narrative_kind_verbs"], boundary=False), ci),
         "narrative_not_openers": frozenset(w.casefold() for w in r["narrative_not_openers"]),
         "narrative_non_title": re.compile("|".join(f"(?:{p})" for p in r["narrative_non_titles"]), ci),

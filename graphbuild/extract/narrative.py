@@ -35,7 +35,7 @@ _AND_NAME = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 _APPOSITION = re.compile(r"[*_\s]*(?:\([^()]{1,60}\)|,[^,;]{1,70},)")
 _LEAD_IN = re.compile(r"^[\W_]*(?:[^,;]{1,60},\s*){0,2}[\W_]*$")
 # "taught us how to ...": the audience before the subject
-_AUDIENCE = re.compile(r"^(?:us|the audience|attendees|everyone|everybody)\s+(?=(?:how|why|what)\b)", re.I)
+_AUDIENCE = re.compile(r"^(?:us|you|the audience|attendees|everyone|everybody)\s+(?=(?:how|why|what)\b)", re.I)
 # "slides on X", "a talk titled X": the talk's subject after the talk named
 _TALK_OF = re.compile(rf"^(?:(?:his|her|their|the|a|an)\s+)?(?:[\w-]+\s+)?(?:slides|{_KINDS}|overview|demo)\s+"
                       r"(?:on|about|of|titled|called|entitled)\s+", re.I)
@@ -46,6 +46,8 @@ _WH = re.compile(r"^(?:how|why|what|when|which)\b", re.I)
 _AUX = re.compile(r"\s+(?:is|are|was|were|will|would|can|could|should|has|have|had)\s+.*$", re.I)
 _WHOLE = re.compile(r"^(?:full|whole|entire|complete)\s+", re.I)
 _WATCH = re.compile(r"\b(?:watch|see|view|here|recording|video|slides)\b", re.I)
+_BY_BEFORE = re.compile(rf"\b(?:(?:{_KINDS})s?|one|another)\b[^.;:]{{0,40}}?\bby\s+[*_]*$", re.I)
+_ON_AFTER = re.compile(r"[*_]*\s*(?:\([^()]{1,60}\)\s*)?,?\s*(?:on|about)\s+")
 _HANDLE = re.compile(r"@[\w.-]{2,30}")
 
 
@@ -105,8 +107,7 @@ def clause_talks(sent: Unit, rules: Rules, persons: list[tuple[int, int, str]], 
     for piece in re.split(r"(;)", text):
         if piece != ";":
             t = _clause(sent, rules, start, start + len(piece), persons, state, short_names)
-            if t:
-                found.append(t)
+            found += [t] if t else _by_on(sent, rules, start, start + len(piece), persons)
         start += len(piece)
     has_media = any(L.url_kind(L.absolute(s.link.url), rules) in ("video", "slides") for s in sent.links)
     # a weak verb tells a talk in a talk context, or where the sentence tells several
@@ -118,6 +119,28 @@ def _a_name(name: str, rules: Rules) -> bool:
     first = name.split()[0].casefold() if name.split() else ""
     return bool(first) and first[0].isalnum() and first not in rules.compiled("narrative_not_openers") \
         and not rules.compiled("narrative_quantifier").match(first + " ")
+
+
+def _by_on(sent: Unit, rules: Rules, a: int, b: int, persons) -> list[tuple[TalkFound, bool]]:
+    """"a round of lightning talks, one by Jane Doe on caching widgets": a talk named by its
+    kind, its speaker after "by" and its subject after "on" or "about"."""
+    text = sent.text
+    out = []
+    for n, (p0, p1, name) in enumerate(persons):
+        if not (a <= p0 < b) or not _BY_BEFORE.search(text[max(a, p0 - 60):p0]):
+            continue
+        names, pos = [name], p1
+        for q0, q1, other in persons[n + 1:]:
+            if not _AND_NAME.fullmatch(text[pos:q0]):
+                break
+            names.append(other)
+            pos = q1
+        m = _ON_AFTER.match(text, pos, b)
+        title = _object(described_title("talked about " + text[m.end():b], rules), rules) if m else ""
+        if title:
+            out.append((TalkFound(title, sent.line_at(p0), _around(sent.flat(), p0), "prose-narrative", 0.65, names, [],
+                                  [], block=sent.block, event_hint=_around(text, p0, 300)), True))
+    return out
 
 
 def _subject(text: str, a: int, b: int, persons, short_names: dict[str, str]) -> tuple[list[str], int, str] | None:
