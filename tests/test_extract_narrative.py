@@ -176,3 +176,18 @@ Bruno Costa will be delivering the opening keynote.
     assert ("PRESENTED", "Hana Novak", "Closing keynote") in rels
     assert ("PRESENTED", "Bruno Costa", "Opening keynote") in rels
     assert types["Talk"] == {"Closing keynote", "Opening keynote"}
+
+
+def test_recordings_of_one_series_stay_apart_and_links_that_are_predicates(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+## Recordings
+
+- [Widget Weekly (Aug 16)](https://www.youtube.com/watch?v=a1)
+- [Widget Weekly (Sep 20)](https://www.youtube.com/watch?v=a2)
+
+## Keynotes
+
+I enjoyed the keynotes. Mara Lindqvist [painted an interesting picture](https://www.youtube.com/watch?v=a3) of caching.
+""")
+    assert {"Widget Weekly (Aug 16)", "Widget Weekly (Sep 20)"} <= types["Talk"]
+    assert "painted an interesting picture" not in types["Talk"]

@@ -168,8 +168,7 @@ def linked_talks(sent: Unit, rules: Rules, persons: list[tuple[int, int, str]], 
     ``persons`` are (start, end, name) in the sentence's own offsets; under a heading or
     lead-in about talks (``talky``) the sentence needs no word of its own about a talk."""
     text = sent.text
-    spoken = _TALK_CUE.search(text) is not None
-    if not (talky or spoken):
+    if not (talky or _TALK_CUE.search(text)):
         return []
     found: list[TalkFound] = []
     spans = sorted(sent.links, key=lambda s: s.start)
@@ -195,7 +194,12 @@ def linked_talks(sent: Unit, rules: Rules, persons: list[tuple[int, int, str]], 
         who = inside or after or before
         cue = _TALK_CUE.search(text[max(lo, span.start - 80):min(hi, span.end + 40)])
         named_inside = any(span.start <= p[0] < span.end for p in persons)
-        if not (((who and spoken) or cue) or (talky and not named_inside and _phrase_named(title, rules))):
+        if title[:1].islower() and any(0 <= span.start - p[1] <= 1 for p in persons):
+            continue           # "Carrie Anne [painted an interesting picture](video)": the link is the verb's
+        if any(p[0] == span.start for p in persons) and re.search(r"\b(?:about|on)\b", title) and \
+                not re.search(r"[:|–—]|\s-\s", title):
+            continue           # "[Patrick talked about CephFS](video)": a sentence in the link, not a title
+        if not (who or cue or (talky and not named_inside and _phrase_named(title, rules))):
             continue           # under a talks heading, a linked phrase is a talk; "the full list of events" is not
         names = list(dict.fromkeys(p[2] for p in who))
         if who:          # "A and B", "A, B and C": the names joined to the last one found

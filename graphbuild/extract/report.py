@@ -456,7 +456,8 @@ class ReportExtractor:
                         for res in trailing_resources(sent, self.rules, used):
                             self.add_resource(last_talk, res, sent.flat(), "prose-following-resource", 0.6)
                 continue
-            prev = [k for k in self.talk_blocks.get(i - 1, ()) if self.c.has(k)]
+            prev = [k for k in self.talk_blocks.get(i - 1, ()) if self.c.has(k) and
+                    any(r[0] == "PRESENTED" for r in self.c.relations_of(k))] if block.kind == "paragraph" else []
             for t in found:
                 if len(prev) == 1 and recording_of(self.c.get(prev[0]).name, t):   # "YouTube Link: [Title, in full](video)"
                     self.c.mention("Talk", self.c.get(prev[0]).name, self.ev(t.line, t.text, t.rule, t.confidence),
