@@ -191,3 +191,16 @@ I enjoyed the keynotes. Mara Lindqvist [painted an interesting picture](https://
 """)
     assert {"Widget Weekly (Aug 16)", "Widget Weekly (Sep 20)"} <= types["Talk"]
     assert "painted an interesting picture" not in types["Talk"]
+
+
+def test_next_sentence_with_a_title_of_its_own_keeps_its_speaker(tmp_path):
+    _, types, rels = run(tmp_path, FRONT + """
+## Afternoon
+
+It was followed by a talk about how to [keep widgets small](https://example.org/events/40). After that,
+Bruno Costa talked about plans for [Widget Frameworks 2](https://example.org/events/26).
+
+Tomas Berg gave a popular and funny talk on Understanding Widget Licenses.
+""")
+    assert not [r for r in rels if r[0] == "PRESENTED" and r[2] == "keep widgets small"]
+    assert ("PRESENTED", "Tomas Berg", "Understanding Widget Licenses") in rels

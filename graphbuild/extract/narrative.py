@@ -37,7 +37,7 @@ _LEAD_IN = re.compile(r"^[\W_]*(?:[^,;]{1,60},\s*){0,2}[\W_]*$")
 # "taught us how to ...": the audience before the subject
 _AUDIENCE = re.compile(r"^(?:us|you|the audience|attendees|everyone|everybody)\s+(?=(?:how|why|what)\b)", re.I)
 # "slides on X", "a talk titled X": the talk's subject after the talk named
-_TALK_OF = re.compile(rf"^(?:(?:his|her|their|the|a|an)\s+)?(?:[\w-]+\s+)?(?:slides|{_KINDS}|overview|demo)\s+"
+_TALK_OF = re.compile(rf"^(?:(?:his|her|their|the|a|an)\s+)?(?:[\w-]+\s+){{0,3}}?(?:slides|{_KINDS}|overview|demo)\s+"
                       r"(?:on|about|of|titled|called|entitled)\s+", re.I)
 _AT = re.compile(r"\s+(?:at|during)\s+(?:the\s+)?(?=[A-Z])")
 _TALK_PAGES = ("video", "slides", "schedule")
@@ -376,6 +376,8 @@ def speaker_next(prev: Unit, sent: Unit, rules: Rules, persons: list[tuple[int, 
         after = text[app.end() if app else first[1]:]
         if not (_LEAD_IN.match(text[:first[0]]) and rules.compiled("talk_verb").match(after)):
             return []
+    if any(s.start >= first[1] and not is_profile(s.link.url, rules) for s in sent.links):
+        return []             # "Marco talked about [Plasma 2](url)": a talk of its own
     names, pos = [first[2]], first[1]
     for a, b, name in persons[1:]:
         if not _AND_NAME.fullmatch(text[pos:a]):
