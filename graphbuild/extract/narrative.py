@@ -33,7 +33,7 @@ _POSS_ABOUT = re.compile(r"^(?:his|her|their|its|our|my)\s+(?:[\w-]+\s+){0,3}?(?
 _DET = re.compile(r"^(?:the|a|an|his|her|their|its|our|my)\s+", re.I)
 _AND_NAME = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 _APPOSITION = re.compile(r"[*_\s]*(?:\([^()]{1,60}\)|,[^,;]{1,70},)")
-_LEAD_IN = re.compile(r"^[\W_]*(?:[^,;]{1,60},\s*){0,2}[\W_]*$")
+_LEAD_IN = re.compile(r"^[\W_]{0,12}(?:[^,;]{1,60},\s*){0,2}[\W_]{0,12}$")
 # "taught us how to ...": the audience before the subject
 _AUDIENCE = re.compile(r"^(?:us|you|the audience|attendees|everyone|everybody)\s+(?=(?:how|why|what)\b)", re.I)
 # "slides on X", "a talk titled X": the talk's subject after the talk named
@@ -47,7 +47,7 @@ _AUX = re.compile(r"\s+(?:is|are|was|were|will|would|can|could|should|has|have|h
 _WHOLE = re.compile(r"^(?:full|whole|entire|complete)\s+", re.I)
 _WATCH = re.compile(r"\b(?:watch|see|view|here|recording|video|slides)\b", re.I)
 _BY_BEFORE = re.compile(rf"\b(?:(?:{_KINDS})s?|one|another)\b[^.;:]{{0,40}}?\bby\s+[*_]*$", re.I)
-_ON_AFTER = re.compile(r"[*_]*\s*(?:\([^()]{1,60}\)\s*)?,?\s*(?:on|about)\s+")
+_ON_AFTER = re.compile(r"[*_]{0,3}\s{0,3}(?:\([^()]{1,60}\)\s{0,3})?,?\s{0,3}(?:on|about)\s{1,3}")
 _HANDLE = re.compile(r"@[\w.-]{2,30}")
 
 
@@ -76,7 +76,7 @@ def told_before(c, blocks, i: int, speakers: list[str]) -> bool:
 
 
 def first_names(known: frozenset[str]) -> dict[str, str]:
-    """First names (and handles) that stand for one person the report named in full."""
+    """First names that stand for one person the report named in full ("" where two share one)."""
     by_first: dict[str, set[str]] = {}
     for name in known:
         words = name.split()
@@ -155,7 +155,7 @@ def _subject(text: str, a: int, b: int, persons, short_names: dict[str, str]) ->
             else:
                 break
         return names, pos, text[a:inside[0][0]]
-    m = re.match(r"^([\W_]*(?:[^,;]{1,60},\s*)?[\W_]*)(@[\w.-]{2,30}|[A-Z][\w'’-]+)(?![\w'’-])", text[a:b])
+    m = re.match(r"^([\W_]{0,12}(?:[^,;]{1,60},\s*)?[\W_]{0,12})(@[\w.-]{2,30}|[A-Z][\w'’-]+)(?![\w'’-])", text[a:min(b, a + 200)])
     if m and not (inside and inside[0][0] < a + m.end()):
         word = m.group(2)
         if short_names.get(word):
@@ -294,7 +294,7 @@ def _object(title: str, rules: Rules) -> str:
     return title
 
 
-_BY = re.compile(r"[*_\"”’'\s]*,?\s*(?:by|from)\s+[*_]*")
+_BY = re.compile(r"[*_\"”’'\s]{0,6},?\s{0,3}(?:by|from)\s{1,3}[*_]{0,3}")
 _ORG_AFTER = re.compile(r"[*_\s]*\((?P<org>[^()\n]{2,50})\)")
 
 
@@ -354,7 +354,7 @@ def _words(text: str) -> list[str]:
 _NAMED_BEFORE = re.compile(rf"\b(?:{_KINDS})s?\b[^.;:!?]{{0,30}}?(?:\b(?:was|is|titled|called|entitled|on)\b|[:,])?\s*[\"“*_]*$",
                            re.I)
 # "Its speaker, Jane Doe, ...", "Presented by Jane Doe": the next sentence names the speaker
-_SPEAKER_LEAD = re.compile(r"[\W_]*(?:(?:its|the|our|their)\s+(?:speakers?|presenters?|hosts?)\s*,?\s*(?:(?:was|were|is|are)\s+)?"
+_SPEAKER_LEAD = re.compile(r"[\W_]{0,12}(?:(?:its|the|our|their)\s+(?:speakers?|presenters?|hosts?)\s*,?\s*(?:(?:was|were|is|are)\s+)?"
                            r"|(?:presented|given|delivered|led|hosted)\s+by\s+|by\s+)[*_]*", re.I)
 
 
