@@ -98,6 +98,14 @@ def _compile(r: dict[str, Any]) -> dict[str, Any]:
         "talk_verb": re.compile(r"^\s*(?:(?:also|then|later|first|finally)\s+)?(?P<verb>%s)\b\s*(?:us\s+(?:through|to|into)\s+|"
                                 r"(?:deep\s+)?(?:into|about|on|through)\s+|a\s+(?:talk|session|keynote)\s+(?:on|about)\s+)?"
                                 % _alternation(r["talk_verbs"], boundary=False), ci),
+        "narrative_strong": re.compile(r"^\s*(?:(?:also|then|later|first|finally)\s+)?%s\b" % _alternation(
+            r["narrative_strong_verbs"], boundary=False), ci),
+        "narrative_kind_verb": re.compile(r"^\s*(?:(?:also|then|later|first|finally|is|was|will be)\s+)?%s\s+(?:off\s+)?"
+                                          r"(?=(?:the|his|her|their)\s)"
+                                          % _alternation(r["narrative_kind_verbs"], boundary=False), ci),
+        "narrative_not_openers": frozenset(w.casefold() for w in r["narrative_not_openers"]),
+        "narrative_non_title": re.compile("|".join(f"(?:{p})" for p in r["narrative_non_titles"]), ci),
+        "narrative_quantifier": re.compile(r"^(?:%s)\s+" % _alternation(r["narrative_quantifiers"], boundary=False), ci),
         "role_set": frozenset(r["role_words"]),
         "role_casefold": frozenset(w.casefold() for w in r["role_words"]),
         "org_body": re.compile(r"^\s+(?:[\w&-]+\s+){0,3}(?:%s)\b" % _alternation(r["org_bodies"], boundary=False)),

@@ -6,6 +6,7 @@ import re
 
 from graphbuild.extract import links as L
 from graphbuild.extract.config import Rules
+from graphbuild.extract.events import find_events
 from graphbuild.extract.names import clean_name, looks_like_person
 from graphbuild.extract.talks import TalkFound, _around, _title_link, clean_title, split_title_speakers
 from graphbuild.extract.units import Span, Unit
@@ -42,7 +43,7 @@ def _person(name: str, rules: Rules, known_first: set[str]) -> str | None:
 _QUOTED = re.compile(r"[\"“]([A-Z0-9][^\"“”\n]{8,150}?)[\"”]")
 
 
-def _quoted_titles(sent: Unit) -> list[Span]:
+def quoted_titles(sent: Unit) -> list[Span]:
     """Quoted titles outside links: John presented "Managing Systems with Foreman"."""
     out = []
     for m in _QUOTED.finditer(sent.text):
@@ -55,7 +56,7 @@ def _quoted_titles(sent: Unit) -> list[Span]:
 def from_sentence(sent: Unit, rules: Rules, *, author: str | None, known_first: set[str]) -> list[TalkFound]:
     text = sent.text
     found: list[TalkFound] = []
-    for span in [*sent.links, *_quoted_titles(sent)]:
+    for span in [*sent.links, *quoted_titles(sent)]:
         quoted = not span.link.url
         if not quoted and not _title_link(span, rules, sent.section):
             continue
@@ -160,13 +161,14 @@ _VERB = re.compile(r"^[\s*_]*(?:(?:also|then|later|first|will|would|is|was|has)\
 _AFTER_WHO = re.compile(r"^\W{0,3}(?:(?:presented|given|led|hosted|delivered)\s+)?(?:by|from|with)\s+$", re.I)
 
 
-def linked_talks(sent: Unit, rules: Rules, persons: list[tuple[int, int, str]]) -> list[TalkFound]:
+def linked_talks(sent: Unit, rules: Rules, persons: list[tuple[int, int, str]], *, talky: bool = False) -> list[TalkFound]:
     """A recording, slides or schedule link in a sentence about a talk: "a session on
     [architecting ambient for scale](video) from John Howard", "Mitch Connors did
     [a live demo of X](video)". Speakers are the names nearest the link in its clause;
-    ``persons`` are (start, end, name) in the sentence's own offsets."""
+    ``persons`` are (start, end, name) in the sentence's own offsets; under a heading or
+    lead-in about talks (``talky``) the sentence needs no word of its own about a talk."""
     text = sent.text
-    if not _TALK_CUE.search(text):
+    if not (talky or _TALK_CUE.search(text)):
         return []
     found: list[TalkFound] = []
     spans = sorted(sent.links, key=lambda s: s.start)
@@ -191,8 +193,14 @@ def linked_talks(sent: Unit, rules: Rules, persons: list[tuple[int, int, str]]) 
                   and not re.search(r"[.;]", text[p[1]:span.start])]
         who = inside or after or before
         cue = _TALK_CUE.search(text[max(lo, span.start - 80):min(hi, span.end + 40)])
-        if not (who or cue):
-            continue
+        named_inside = any(span.start <= p[0] < span.end for p in persons)
+        if title[:1].islower() and any(0 <= span.start - p[1] <= 1 for p in persons):
+            continue           # "Carrie Anne [painted an interesting picture](video)": the link is the verb's
+        if any(p[0] == span.start for p in persons) and re.search(r"\b(?:about|on)\b", title) and \
+                not re.search(r"[:|–—]|\s-\s", title):
+            continue           # "[Patrick talked about CephFS](video)": a sentence in the link, not a title
+        if not (who or cue or (talky and not named_inside and _phrase_named(title, rules))):
+            continue           # under a talks heading, a linked phrase is a talk; "the full list of events" is not
         names = list(dict.fromkeys(p[2] for p in who))
         if who:          # "A and B", "A, B and C": the names joined to the last one found
             pos = who[-1][1]
@@ -205,6 +213,15 @@ def linked_talks(sent: Unit, rules: Rules, persons: list[tuple[int, int, str]]) 
         talk.event_hint = _around(text, span.start, 300)
         found.append(talk)
     return found
+
+
+def _phrase_named(title: str, rules: Rules) -> bool:
+    """A linked phrase that can name a talk on its own: not "the full list of events", "in his
+    podcast", nor a sentence ("full schedule is on sched.org"), nor an event's name."""
+    if re.match(r"(?:the|a|an|our|this|these|all|full|in|on|at|his|her|their|my|your)\s", title, re.I) or \
+            re.match(r"[a-z]\w*ed\s", title):      # "painted an interesting picture": a verb's phrase
+        return False
+    return not re.search(r"\b(?:is|are|was|were|will)\b", title) and not find_events(title, rules)
 
 
 _KIND_ONLY = re.compile(rf"^\W*(?:(?:a|an|the|his|her|their|our|my)\s+)?(?:\w+\s+)?{KIND}s?\W*$", re.I)

@@ -14,6 +14,8 @@ from graphbuild.extract.collect import Collector, norm_key
 from graphbuild.extract.config import Rules
 from graphbuild.extract.events import EventSpan, colocated_pairs, edition_of_year, find_events, not_an_event, parent_event
 from graphbuild.extract.names import looks_like_org, looks_like_person, strip_honorific
+from graphbuild.extract.narrative import (Narrative, clause_talks, first_names, recording_of, speaker_next, titled_by,
+                                          told_before)
 from graphbuild.extract.places import front_matter_places, not_event_place, places_in
 from graphbuild.extract.parts import about_talks, is_title_like, never_title, people_of
 from graphbuild.extract.people import dialogue as talk_dialogue, not_people_in, persons_in
@@ -439,6 +441,8 @@ class ReportExtractor:
         self.talk_blocks: dict[int, list[str]] = {}     # block -> talk keys found in it
         path: list[tuple[int, bool]] = []        # headings above the block: (level, about talks)
         dialogue = talk_dialogue(self.report.blocks, self.rules)
+        story, short = Narrative(), first_names(known)      # what the narrative named so far
+        told: list[tuple[TalkFound, int]] = []
         for i, block in enumerate(r.blocks):
             if block.section != last_section:
                 last_talk, last_section = None, block.section
@@ -463,6 +467,8 @@ class ReportExtractor:
                 found = from_unit(unit, self.rules, talky_context=lead_talky or is_talky(block.section))
                 if not found:
                     found = from_unit_parts(unit, self.rules, ctx, rule="list-item")
+                if block.emphasis:      # "**Title**, by **Name (Org)**, presented ..."
+                    found = titled_by(unit, found, block.emphasis, self.rules, self.persons_in(i, known))
             elif block.kind == "paragraph":
                 if "\n" in block.text or (unit.links and unit.links[0].start <= 2) or _TIME_START.match(block.text):
                     for ln in lines(unit):
@@ -481,6 +487,7 @@ class ReportExtractor:
                 used: set[int] = set()
                 persons = self.persons_in(i, known)
                 starts = [p[0] for p in persons]
+                before = None          # the sentence before, when it named no talk
                 for sent in sentences(unit):
                     lo = bisect.bisect_left(starts, sent.offset)
                     hi = bisect.bisect_left(starts, sent.offset + len(sent.text))
@@ -489,8 +496,15 @@ class ReportExtractor:
                     if not here:
                         here = subject_talks(sent, self.rules, here_persons, block.emphasis)
                     if not here:
-                        here = linked_talks(sent, self.rules, here_persons)
+                        here = linked_talks(sent, self.rules, here_persons, talky=ctx.cue)
+                    if not here and before is not None:     # "The next talk was [Title]. Its speaker, A, ..."
+                        here = speaker_next(before, sent, self.rules, here_persons)
+                    if not here:       # read last: a narrative may tell more of a talk named otherwise
+                        more = clause_talks(sent, self.rules, here_persons, story, talky=ctx.cue, short_names=short)
+                        here = [t for t in more if t.rule == "prose-narrative-kind"]     # "the day 1 keynote"
+                        told += [(t, i) for t in more if t.rule != "prose-narrative-kind"]
                     here = [t for t in here if not never_title(t.title, self.rules)]
+                    before = None if any(t.speakers for t in here) else sent
                     for t in here:
                         key = self.add_talk(t, i)
                         if key:
@@ -503,12 +517,25 @@ class ReportExtractor:
                         for res in trailing_resources(sent, self.rules, used):
                             self.add_resource(last_talk, res, sent.flat(), "prose-following-resource", 0.6)
                 continue
+            prev = [k for k in self.talk_blocks.get(i - 1, ()) if self.c.has(k) and
+                    any(r[0] == "PRESENTED" for r in self.c.relations_of(k))] if block.kind == "paragraph" else []
             for t in found:
+                if len(prev) == 1 and recording_of(self.c.get(prev[0]).name, t):   # "YouTube Link: [Title, in full](video)"
+                    self.c.mention("Talk", self.c.get(prev[0]).name, self.ev(t.line, t.text, t.rule, t.confidence),
+                                   key=prev[0], alias=t.title)
+                    for res in t.resources:
+                        self.add_resource(prev[0], res, t.text, t.rule, t.confidence)
+                    continue
                 key = self.add_talk(t, i)
                 if key:
                     self.talk_blocks.setdefault(i, []).append(key)
                 last_talk = key or last_talk
         self.section_talks(known)
+        for t, i in told:
+            if not never_title(t.title, self.rules) and not told_before(self.c, r.blocks, i, t.speakers):
+                key = self.add_talk(t, i)
+                if key:
+                    self.talk_blocks.setdefault(i, []).append(key)
         if not self.c.keys("Talk"):
             self.talk_page(known)
         self.merge_section_talks()
