@@ -75,3 +75,29 @@ date: 2021-02-20
 |        | 15:00 | [Zero Downtime Updates](#upgrades) |
 """)
     assert {"Automated migration of guests", "Zero Downtime Updates"} <= types["Talk"]
+
+
+def test_lines_under_a_talk_line_and_players_after_an_entry_without_talk(tmp_path):
+    _, _, rels = run(tmp_path, """---
+title: Virt Summit 2014 videos
+date: 2014-11-01
+---
+
+Scaling Widget Queues for Everyone by Hana Novak, Northwind Labs
+https://www.youtube.com/watch?v=aaaaaaa1
+
+**13:30-13:55 _Hotplug for vertical scaling_** <br>
+Igor Brandt, Harbor Cloud <br>
+
+* Tiering in practice - Bruno Costa talks about tiering storage for guests:
+
+<iframe src="https://www.youtube.com/embed/bbbbbbb2"></iframe>
+
+* An unnamed entry with no talk in it, just some remarks about the day.
+
+<iframe src="https://www.youtube.com/embed/ccccccc3"></iframe>
+""")
+    assert any(r[0] == "HAS_RESOURCE" and r[1] == "Scaling Widget Queues for Everyone" for r in rels)
+    assert ("PRESENTED", "Igor Brandt", "Hotplug for vertical scaling") in rels
+    assert any(r[0] == "HAS_RESOURCE" and r[1] == "Tiering in practice" for r in rels)
+    assert len([r for r in rels if r[0] == "HAS_RESOURCE" and r[1] == "Tiering in practice"]) == 1

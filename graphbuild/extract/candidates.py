@@ -142,6 +142,30 @@ def title_cell(unit: Unit, cells: tuple[str, ...], col: int | None, found: list[
     return [talk] + found[1:]
 
 
+def follow_line(talk: TalkFound, line: Unit, rules: Rules, ctx: Context) -> None:
+    """A line under a talk's line that gives no talk of its own: only links (a bare
+    recording URL, "[Slides](...)") are the talk's resources; only names ("A, Org") its
+    speakers, when it had none."""
+    rest = line.text
+    for s in reversed(line.links):
+        rest = rest[:s.start] + rest[s.end:]
+    if line.links and not re.search(r"\w", rules.compiled("resource_word_any").sub("", rest)):
+        for s in line.links:
+            url = L.absolute(s.link.url)
+            if not L.is_noise(s.text, url, line.section, rules) and L.is_page(url):
+                talk.resources.append(L.ResourceRef(s.text, url, L.resource_kind(s.text, url, rules), s.link.line))
+        return
+    if not talk.speakers and not line.links and len(line.text) <= 120:
+        who = people_of(line.text, rules, ctx.known, ctx.not_people)
+        if who and who[0] and all(looks_like_person(n, rules) or n in ctx.known for n in who[0]):
+            _add_people_to(talk, *who)
+
+
+def _add_people_to(talk: TalkFound, names: list[str], affs: list[tuple[str, str]]) -> None:
+    talk.speakers = list(dict.fromkeys(talk.speakers + names))
+    talk.affiliations = list(dict.fromkeys(talk.affiliations + affs))
+
+
 def told_by(text: str, rules: Rules, ctx: Context) -> tuple[list[str], list[tuple[str, str]]] | None:
     """The people who open a clause as its subject: "A and B provide an introduction to ...",
     "A talks about ..."; None when the clause does not start with names."""

@@ -9,7 +9,7 @@ from graphbuild.extract import gazetteer, orgs
 from graphbuild.knowledge import lexicon
 from graphbuild.extract import links as L
 from graphbuild.extract.candidates import (Context, from_section, from_unit_parts, section_people, section_resources,
-                                          title_cell, without_event)
+                                          follow_line, title_cell, without_event)
 from graphbuild.extract.collect import Collector, norm_key
 from graphbuild.extract.config import Rules
 from graphbuild.extract.events import EventSpan, colocated_pairs, edition_of_year, find_events, not_an_event, parent_event
@@ -437,6 +437,7 @@ class ReportExtractor:
             author = self.c.get(self.author_key).name
         known = self.known_names()
         last_talk: str | None = None
+        last_block = -1                          # the block that gave ``last_talk``
         last_section = None
         self.talk_blocks: dict[int, list[str]] = {}     # block -> talk keys found in it
         path: list[tuple[int, bool]] = []        # headings above the block: (level, about talks)
@@ -476,7 +477,10 @@ class ReportExtractor:
                             found += from_unit(ln, self.rules, talky_context=False)
                 if not found and len(block.text) <= 300:
                     for ln in lines(unit):
-                        found += from_unit_parts(ln, self.rules, ctx, rule="line")
+                        here = from_unit_parts(ln, self.rules, ctx, rule="line")
+                        if not here and found:
+                            follow_line(found[-1], ln, self.rules, ctx)   # its link or speakers, a line below
+                        found += here
             found = [t for t in found if not never_title(t.title, self.rules)
                      and not (t.speakers and set(t.speakers) <= dialogue)]
             if found:
@@ -488,6 +492,7 @@ class ReportExtractor:
                 persons = self.persons_in(i, known)
                 starts = [p[0] for p in persons]
                 before = None          # the sentence before, when it named no talk
+                attached = False       # a resource of this block went to the last talk
                 for sent in sentences(unit):
                     lo = bisect.bisect_left(starts, sent.offset)
                     hi = bisect.bisect_left(starts, sent.offset + len(sent.text))
@@ -509,13 +514,17 @@ class ReportExtractor:
                         key = self.add_talk(t, i)
                         if key:
                             self.talk_blocks.setdefault(i, []).append(key)
+                            last_block = i
                         last_talk = key or last_talk
                     if here:
                         used |= {id(s.link) for s in sent.links}
                         self.talk_blocks.setdefault(i, [])
-                    if not here and last_talk:
+                    if not here and last_talk and last_block >= 0 and not self._other_people(last_talk, here_persons):
                         for res in trailing_resources(sent, self.rules, used):
+                            attached = True
                             self.add_resource(last_talk, res, sent.flat(), "prose-following-resource", 0.6)
+                if block.kind == "list_item" and i not in self.talk_blocks and not attached:
+                    last_block = -1      # an entry of a list that gave no talk: what follows is not the last talk's
                 continue
             prev = [k for k in self.talk_blocks.get(i - 1, ()) if self.c.has(k) and
                     any(r[0] == "PRESENTED" for r in self.c.relations_of(k))] if block.kind == "paragraph" else []
@@ -529,6 +538,7 @@ class ReportExtractor:
                 key = self.add_talk(t, i)
                 if key:
                     self.talk_blocks.setdefault(i, []).append(key)
+                    last_block = i
                 last_talk = key or last_talk
         self.section_talks(known)
         for t, i in told:
@@ -539,6 +549,13 @@ class ReportExtractor:
         if not self.c.keys("Talk"):
             self.talk_page(known)
         self.merge_section_talks()
+
+    def _other_people(self, talk: str, persons: list[tuple[int, int, str]]) -> bool:
+        """A sentence naming people none of whom presents ``talk`` is about another talk."""
+        if not persons:
+            return False
+        speakers = {norm_key(self.c.get(s).name) for t, s, d in self.c.relations_of(talk) if t == "PRESENTED" and d == talk}
+        return not any(norm_key(n) in speakers for _, _, n in persons)
 
     def own_talks(self) -> None:
         """A page of its author's own talks ("Talks", "Speaking", "talks I have given"):
