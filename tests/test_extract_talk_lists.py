@@ -101,3 +101,20 @@ Igor Brandt, Harbor Cloud <br>
     assert ("PRESENTED", "Igor Brandt", "Hotplug for vertical scaling") in rels
     assert any(r[0] == "HAS_RESOURCE" and r[1] == "Tiering in practice" for r in rels)
     assert len([r for r in rels if r[0] == "HAS_RESOURCE" and r[1] == "Tiering in practice"]) == 1
+
+
+def test_the_writers_own_talk_named_in_italics_and_its_links_below(tmp_path):
+    _, types, rels = run(tmp_path, """---
+title: 'Video and slides for my Virt Summit 2014 talk'
+date: 2014-11-02
+---
+The slides and videos for my Virt Summit 2014 talk (<i>Widgets: internal APIs and world views</i>)
+are available online.
+
+* Slides: [https://example.org/talks/widgets/](https://example.org/talks/widgets/)
+* Video: [https://summit.example.org/2014/schedule/event/widgets/](https://summit.example.org/2014/schedule/event/widgets/)
+""")
+    title = "Widgets: internal APIs and world views"
+    assert title in types["Talk"]
+    assert ("HAS_RESOURCE", title, "https://example.org/talks/widgets/") in rels
+    assert any(r[0] == "PRESENTED_AT" and r[1] == title for r in rels)

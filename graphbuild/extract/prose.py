@@ -16,7 +16,7 @@ NAME = r"(?P<who>(?:Dr\.?[ \t]+)?(?:[A-Z][\w'’.-]*[ \t]+(?:(?:van|von|der|de|d
 AT_EVENT = re.compile(r"^[^.;:!?]{0,40}?\bat\s+(?:the\s+)?(?P<ev>[A-Z][\w.+-]*(?:[ \t]+(?:[A-Z0-9][\w.+-]*|of|and|&)){0,4})")
 KIND = r"(?P<kind>lightning talk|keynote|talk|presentation|session|workshop|tutorial|panel|demo)"
 KIND2 = KIND.replace("?P<kind>", "?P<kind2>")
-MY = re.compile(rf"\b(?:(?:I|we)\s+(?:gave|presented|delivered|did|had|held|ran)\s+(?:my|our|a|an)\s+(?:\w+\s+)?{KIND}|\bmy\s+(?:\w+\s+)?{KIND2})s?\W*(?:on|about|titled|called|entitled)?\W*$", re.I)
+MY = re.compile(rf"\b(?:(?:I|we)\s+(?:gave|presented|delivered|did|had|held|ran)\s+(?:my|our|a|an)\s+(?:\w+\s+)?{KIND}|\bmy\s+(?:[\w.+-]+\s+){{0,3}}{KIND2})s?\W*(?:on|about|titled|called|entitled)?\W*$", re.I)
 POSS_BEFORE = re.compile(rf"{NAME}['’]s?\s+(?:[\w-]+\s+){{0,2}}{KIND}s?\W*(?:on|about|titled|called|entitled)?\W*$")
 POSS_ADJ = re.compile(rf"{NAME}['’]s\s*$")
 KIND_AFTER = re.compile(rf"^\W*{KIND}\b", re.I)
@@ -53,18 +53,30 @@ def quoted_titles(sent: Unit) -> list[Span]:
     return out
 
 
+def marked_titles(sent: Unit) -> list[Span]:
+    """Titles set in italics or bold outside links: "my talk (*Scaling Widgets*)"."""
+    out = []
+    for e in (sent.base.emphasis if sent.base is not None else ()):
+        pos = sent.text.find(e)
+        if pos < 0 or len(e.split()) < 2 or any(s.start <= pos < s.end for s in sent.links):
+            continue
+        out.append(Span(pos, pos + len(e), Link(e, "", sent.line_at(pos), sent.block)))
+    return out
+
+
 def from_sentence(sent: Unit, rules: Rules, *, author: str | None, known_first: set[str]) -> list[TalkFound]:
     text = sent.text
     found: list[TalkFound] = []
-    for span in [*sent.links, *quoted_titles(sent)]:
+    for span in [*sent.links, *quoted_titles(sent), *marked_titles(sent)]:
         quoted = not span.link.url
         if not quoted and not _title_link(span, rules, sent.section):
             continue
         left, right = text[max(0, span.start - 120):span.start], text[span.end:span.end + 120]
         speakers, rule, kind = [], "", "talk"
         m = MY.search(left)
-        if m and author:
-            speakers, rule = [author], "prose-my-talk"
+        mine = bool(m)                     # the writer's own talk, even when the report names no author
+        if m:
+            speakers, rule = ([author] if author else []), "prose-my-talk"
             kind = (m.group("kind") or m.group("kind2") or "talk").lower()
         if not speakers:
             m = POSS_BEFORE.search(left)
@@ -95,7 +107,7 @@ def from_sentence(sent: Unit, rules: Rules, *, author: str | None, known_first: 
                 if who:
                     speakers, rule = [who], "prose-gave-talk"
         title = clean_title(span.text)
-        if not speakers:
+        if not speakers and not mine:
             title, speakers, _ = split_title_speakers(title, rules)
             rule = "prose-title-dash-speaker"
             if not speakers:
@@ -140,6 +152,10 @@ def trailing_resources(sent: Unit, rules: Rules, used: set[int]) -> list[L.Resou
             continue
         by_text = L.text_kind(span.text, rules)
         by_url = L.url_kind(url, rules)
+        label = L.text_kind(sent.text[:span.start].strip(" \t*_-:|"), rules)
+        if label in ("slides", "video", "code") and L.is_page(url):      # "Slides: https://..."
+            out.append(L.ResourceRef(span.text, url, label, span.link.line))
+            continue
         words = rules.compiled("resource_word_any").search(span.text)
         if by_text in ("slides", "video", "code") or (by_url in ("slides", "video") and (words or by_text)) \
                 or (by_url in ("slides", "video") and re.search(r"\b(slides?|video|recording|pdf)\b", sent.text, re.I)):

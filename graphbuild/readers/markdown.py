@@ -45,6 +45,7 @@ _MD = _parser()
 _TAG = re.compile(r"<([A-Za-z][\w.:-]*)\b([^<>]{0,2000})>")
 
 
+_MARK_TAG = re.compile(r"^<(/?)(?:i|em|b|strong)\s*>$", re.I)
 EMBED_TITLE = "embedded player"          # link title that marks a shortcode's link as an embed
 
 
@@ -126,7 +127,15 @@ def render_inline(children, line: int) -> _Inline:
                 anchor[3] = anchor[3] or alt
             line += sum(1 for c in tok.children or () if c.type in ("softbreak", "hardbreak"))
         elif kind == "html_inline":
-            _html_inline(tok.content, line, parts, anchors, links)
+            mark = _MARK_TAG.match(tok.content)
+            if mark and not mark.group(1):              # <i>, <em>, <b>, <strong> as written in HTML
+                marks.append(len(parts))
+            elif mark and marks:
+                marked = tidy("".join(parts[marks.pop():]), keep_lines=False)
+                if marked and marked not in emphasis:
+                    emphasis.append(marked)
+            else:
+                _html_inline(tok.content, line, parts, anchors, links)
             line += tok.content.count("\n")
     while anchors:
         href, start_line, start, alt, embed = anchors.pop()
