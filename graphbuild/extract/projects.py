@@ -1,0 +1,262 @@
+"""Software projects a report names beyond the gazetteer: linked repositories and
+packages, names a noun of software describes or follows, manual-page names,
+names with a software suffix, and versions and components of known projects.
+
+Each function reads a report (or one text) and returns ``ProjectFound`` records;
+the report extractor adds them as mentions.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from graphbuild.extract import gazetteer
+from graphbuild.extract.collect import Collector
+from graphbuild.extract.config import Rules
+from graphbuild.extract.events import find_events
+from graphbuild.extract.names import looks_like_person
+from graphbuild.types import Evidence, Report
+
+_PROSE = ("paragraph", "list_item", "table_row", "quote")
+_NOT_PROJECTS = ("organizations", "events", "places")
+# Words that may stand before ", a ..." or before a noun of software without naming software.
+_COMMON_HEADS = frozenset({"it", "this", "that", "there", "here", "which", "what", "one", "each", "also", "and", "or",
+                           "but", "the", "a", "an", "we", "they", "he", "she", "you", "i", "there's", "it's"})
+
+
+@dataclass(frozen=True)
+class ProjectFound:
+    """A project named in a report: its name, where, why, and the form written when not the name."""
+    name: str
+    line: int
+    text: str
+    rule: str
+    confidence: float
+    alias: str | None = None
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """How common a word is in English (wordfreq's Zipf scale; 0 for a word never seen)."""
+    return zipf_frequency(word, "en")
+
+
+def shaped(name: str) -> bool:
+    """Written as software is: inner capitals, digits or joiners ("SvelteKit", "ggplot2", "svelte-fsm"), but
+    not a compound of common words ("open-source", "code-generation") or a participle ("peer-reviewed")."""
+    if not re.search(r"[a-z][A-Z]|[\d_.+-]", name):
+        return False
+    if re.fullmatch(r"[\w-]+-(?:\w+ed|\w+ing)", name):
+        return False
+    parts = name.split("-")
+    return len(parts) == 1 or not all(p.islower() and zipf(p) >= 3.0 for p in parts)
+
+
+def rare(name: str, rules: Rules) -> bool:
+    """A single word that is no common English word ("usethis", "bhyve")."""
+    return name.isalpha() and zipf(name.casefold()) < rules["word_zipf"]["rare"]
+
+
+def context(text: str, pos: int, width: int = 200) -> str:
+    start = max(0, pos - width // 2)
+    return text[start:start + width]
+
+
+def _named_otherwise(name: str, rules: Rules) -> bool:
+    """A person, organization, event or place rather than software."""
+    return bool(name.casefold() in _COMMON_HEADS or looks_like_person(name, rules)
+                or gazetteer.find_exact(name, _NOT_PROJECTS) or find_events(name, rules))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+
+def linked(report: Report, rules: Rules) -> list[ProjectFound]:
+    """A link whose text is the name of the repository or package it points at."""
+    out = []
+    for block in report.blocks:
+        for link in block.links:
+            name = " ".join(link.text.split()).strip(" .,:;()")
+            if not name or len(name) > 40 or len(name.split()) > 2 or link.image or name.startswith("@"):
+                continue
+            key = _squash(name)
+            for rx in rules.compiled("project_urls"):
+                m = rx.search(link.url)
+                if not m:
+                    continue
+                target = _squash(m.group("name"))
+                same = target == key or (len(key) > 4 and SequenceMatcher(None, target, key).ratio() >= 0.85)
+                if same and len(key) > 2:
+                    if not _named_otherwise(name, rules):
+                        out.append(ProjectFound(name, link.line, f"{name} <{link.url}>", "project-link", 0.7))
+                    break
+    return out
+
+
+def described(report: Report, rules: Rules) -> list[ProjectFound]:
+    """"Vest, a validation library", "[Primo](url) is an all-in-one CMS", "ropsec: a package for ...":
+    a name that a noun of software describes."""
+    out = []
+    for block in report.blocks:
+        if block.kind not in _PROSE + ("heading",):
+            continue
+        for m in rules.compiled("software_apposition").finditer(block.text):
+            name = m.group("name").strip(".,")
+            start = m.start("name")
+            linked_ = any(link.text.strip() == name or link.text.strip().startswith(name + ",") for link in block.links)
+            if not (linked_ or shaped(name) or rare(name, rules)):
+                continue          # "Calculator, a tool": a plain word names no software on its own
+            if _named_otherwise(name, rules):
+                continue
+            out.append(ProjectFound(name, block.line_of(start), context(block.text, start), "project-described", 0.6))
+    return out
+
+
+def cued(report: Report, rules: Rules) -> list[ProjectFound]:
+    """"the usethis package", "his mctq package", "pkg(8)", "Stargate.io": names that a noun of software
+    after them, a manual section or a software suffix make a project."""
+    out = []
+    for block in report.blocks:
+        if block.kind not in _PROSE + ("heading",):
+            continue
+        text = block.text
+        for m in rules.compiled("software_cue").finditer(text):
+            name = m.group("name").strip(".")
+            if "." in name or not (shaped(name) or rare(name, rules)) or _named_otherwise(name, rules):
+                continue
+            out.append(ProjectFound(name, block.line_of(m.start()), context(text, m.start()), "project-cue", 0.6))
+        for m in rules.compiled("man_page").finditer(text):
+            out.append(ProjectFound(m.group(0), block.line_of(m.start()), context(text, m.start()), "project-man-page",
+                                    0.7, alias=m.group("name")))
+        for m in rules.compiled("software_suffix").finditer(text):
+            name = m.group("name")
+            if re.search(r"[A-Z]", name) and not _named_otherwise(name, rules):
+                out.append(ProjectFound(name, block.line_of(m.start()), context(text, m.start()), "project-suffix", 0.6))
+    return out
+
+
+def plain_hit(text: str, hit: gazetteer.Hit, rules: Rules) -> bool:
+    """A known project named by a common word ("Satellite", "Heat") counts where the text writes it as a
+    name among lower-case words, not inside a Title Case run ("Classification of Satellite Imagery")."""
+    surface = hit.surface
+    if not hit.entry.case_sensitive or " " in surface or zipf(surface.casefold()) < rules["word_zipf"]["common"]:
+        return True
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    line_end = text.find("\n", hit.end)
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text[line_start:line_end if line_end >= 0 else len(text)])
+             if len(w) > 3]
+    return len(words) < 3 or sum(w[0].isupper() for w in words) < 0.7 * len(words)
+
+
+def extended(report: Report, rules: Rules) -> list[ProjectFound]:
+    """Versions and components of known projects: "React 19", "Cassandra 4.0", "Istio CNI", "React DevTools"."""
+    out = []
+    for block in report.blocks:
+        if block.kind not in _PROSE + ("heading",):
+            continue
+        text = block.text
+        for hit in gazetteer.find(text, ("projects",)):
+            if not plain_hit(text, hit, rules):
+                continue
+            rest = text[hit.end:]
+            line = block.line_of(hit.start)
+            ver = version(rest, rules)
+            if ver:
+                out.append(ProjectFound(f"{hit.entry.name} {ver}", line, context(text, hit.start), "project-version",
+                                        0.6, alias=f"{hit.surface} {ver}"))
+            comp = component(rest, rules)
+            if comp:
+                name = f"{hit.entry.name} {comp}"
+                if not (gazetteer.find(name, _NOT_PROJECTS) or find_events(f"{hit.surface} {comp}", rules)):
+                    ver = version(rest[rest.index(comp) + len(comp):], rules)     # "React Router v7"
+                    out.append(ProjectFound(name, line, context(text, hit.start), "project-component", 0.6,
+                                            alias=f"{hit.surface} {comp}" + (f" {ver}" if ver else "")))
+    return out
+
+
+def version(rest: str, rules: Rules) -> str | None:
+    """The version written right after a project's name in ``rest`` ("19", "4.0", "v7"), or None."""
+    m = rules.compiled("project_version").match(rest)
+    if not m:
+        return None
+    ver, nxt = m.group("version"), (m.group("next") or "").casefold()
+    limits = rules["project_version"]
+    if ver in limits["not_numbers"] or nxt in limits["not_before"] or re.fullmatch(r"(?:19|20)\d\d", ver):
+        return None
+    return ver
+
+
+def component(rest: str, rules: Rules) -> str | None:
+    """The component word right after a project's name: a noun of components or a CamelCase word that names
+    nothing else ("FreeBSD VirtualBox" is VirtualBox)."""
+    m = rules.compiled("project_component").match(rest)
+    if not m:
+        return None
+    word = m.group("component")
+    if word.casefold() in {w.casefold() for w in rules["component_not"]}:
+        return None
+    camel = bool(re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+", word))
+    if word in rules["component_nouns"] or camel:
+        return None if gazetteer.find_exact(word, _NOT_PROJECTS + ("projects",)) else word
+    return None
+
+
+def named_in(text: str, names: dict[str, str]) -> list[str]:
+    """Keys of the projects whose name (or a form of it, ``names``: form -> key) ``text`` writes."""
+    found = []
+    for form, key in names.items():
+        if key not in found and re.search(rf"(?<![\w.-]){re.escape(form)}(?![\w-]|\.\w)", text):
+            found.append(key)
+    return found
+
+
+def organizations_named(c: Collector) -> list[str]:
+    """Projects the gazetteer found that the report names as an organization: the same name ("AWS" as an
+    affiliation), or a part of an organization's name on the same lines ("Microsoft Azure Data & AI")."""
+    orgs = [c.get(k) for k in c.keys("Organization")]
+    out = []
+    for key in c.keys("Project"):
+        m = c.get(key)
+        if any(e.rule != "gazetteer" for e in m.evidence):
+            continue
+        forms = {m.name, *m.aliases}
+        lines = {e.line for e in m.evidence}
+        for org in orgs:
+            org_forms = {org.name, *org.aliases}
+            if forms & org_forms:
+                out.append(key)
+                break
+            within = [o for o in org_forms if named_in(o, {f: key for f in forms})]
+            if within and all(e.rule != "gazetteer" for e in org.evidence) and lines <= {e.line for e in org.evidence}:
+                out.append(key)
+                break
+    return out
+
+
+def talk_subjects(c: Collector) -> list[tuple[str, str, Evidence]]:
+    """(talk, project, evidence): a talk is ABOUT the projects its title names, or the text that is its own
+    (an entry or sentence that names no other talk)."""
+    names = {}
+    for key in c.keys("Project"):
+        m = c.get(key)
+        for form in (m.name, *m.aliases):
+            if len(form) > 1 or form.isupper():
+                names.setdefault(form, key)
+    talks = [(k, c.get(k)) for k in c.keys("Talk")]
+    shared: dict[str, int] = {}
+    for _, t in talks:
+        for text in {e.text for e in t.evidence}:
+            shared[text] = shared.get(text, 0) + 1
+    out = []
+    for key, t in talks:
+        if not t.evidence:
+            continue
+        own = [e.text for e in t.evidence if shared[e.text] == 1]
+        for project in named_in("\n".join([t.name, *t.aliases, *own]), names):
+            out.append((key, project, t.evidence[0]))
+    return out
