@@ -76,6 +76,14 @@ def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.casefold())
 
 
+def canonical(found: ProjectFound) -> ProjectFound:
+    """The gazetteer's name of a project found by another rule ("DragonFlyBSD" is DragonFly BSD)."""
+    hit = gazetteer.find_exact(found.name, ("projects",))
+    if hit is None or hit.entry.name == found.name:
+        return found
+    return ProjectFound(hit.entry.name, found.line, found.text, found.rule, found.confidence, alias=found.name)
+
+
 def linked(report: Report, rules: Rules) -> list[ProjectFound]:
     """A link whose text is the name of the repository or package it points at."""
     out = []
@@ -111,6 +119,8 @@ def described(report: Report, rules: Rules) -> list[ProjectFound]:
             linked_ = any(link.text.strip() == name or link.text.strip().startswith(name + ",") for link in block.links)
             if not (linked_ or shaped(name) or rare(name, rules)):
                 continue          # "Calculator, a tool": a plain word names no software on its own
+            if not (linked_ or shaped(name)) and name[0].isupper() and re.search(r"[A-Z][\w'’-]*\s+$", block.text[:start]):
+                continue          # "Timo Stollenwerk, a developer of ...": the last word of a person's name
             if _named_otherwise(name, rules):
                 continue
             out.append(ProjectFound(name, block.line_of(start), context(block.text, start), "project-described", 0.6))
@@ -135,6 +145,9 @@ def cued(report: Report, rules: Rules) -> list[ProjectFound]:
                                     0.7, alias=m.group("name")))
         for m in rules.compiled("software_suffix").finditer(text):
             name = m.group("name")
+            stem = name.rsplit(".", 1)[0]
+            if gazetteer.find_exact(stem, _NOT_PROJECTS + ("projects",)):
+                continue          # "CNCF.io", "KubeVirt.io": the site of a name known otherwise
             if re.search(r"[A-Z]", name) and not _named_otherwise(name, rules):
                 out.append(ProjectFound(name, block.line_of(m.start()), context(text, m.start()), "project-suffix", 0.6))
     return out

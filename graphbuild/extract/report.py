@@ -735,6 +735,7 @@ class ReportExtractor:
             self.c.relate("ABOUT", talk, project, ev)
 
     def _project(self, found: projects.ProjectFound) -> None:
+        found = projects.canonical(found)
         self.c.mention("Project", found.name, self.ev(found.line, found.text, found.rule, found.confidence),
                        alias=found.alias)
 
