@@ -92,7 +92,7 @@ def _compile(r: dict[str, Any]) -> dict[str, Any]:
         "software_suffix": re.compile(r"(?<![\w./@:-])(?P<name>[A-Za-z][\w-]*[A-Za-z0-9]\.(?:%s))(?![\w/-]|\.\w)"
                                       % "|".join(re.escape(x) for x in r["software_suffixes"]), ci),
         "project_version": re.compile(r"[ \t]+(?P<version>v?\d{1,2}(?:\.\d{1,3}){0,2})(?![\w%./:-]|\.\d)(?:[ \t]+(?P<next>[\w%]+))?"),
-        "project_component": re.compile(r"[ \t]+(?P<component>[A-Z][\w-]*[A-Za-z])(?![\w;-]|\.\w|[ \t]+[A-Z])"),
+        "project_component": re.compile(r"[ \t]+(?P<component>[A-Z][\w-]*[A-Za-z])(?![\w-]|[.;]\w|[ \t]+[A-Z])"),
         "schedule_label": re.compile(rf"^\s*(?:(?:{_alternation(r['schedule_labels'], boundary=False)})"
                                      rf"(?:\s+(?:\d+|[A-Z]\b|[IVX]+\b))?|\d+)\s*(?:[-–—:|]|\.\s)\s*", ci),
         "kind_labels": [(k, re.compile(rf"^\s*(?:{rx})\s*(?:[:!|]|\s[-–—]\s)\s*", ci)) for k, rx in r["kind_labels"].items()],
