@@ -81,8 +81,8 @@ def _compile(r: dict[str, Any]) -> dict[str, Any]:
         "resource_word_any": re.compile(
             _alternation([w for ws in r["resource_words"].values() for w in ws if len(w) > 3]), ci),
         "software_apposition": re.compile(
-            r"(?<![\w.-])(?P<name>[A-Za-z][\w.+-]{1,30}[\w+])(?:\s*\([^()\n]{1,40}\))?(?:\s*[,:]\s*|\s+(?:is|was)\s+|\s+[-–—]\s+)"
-            r"(?i:a|an|the)\s+(?:[\w+.-]+\s+){0,5}?(?i:%s)s?\b" % "|".join(
+            r"(?<![\w.-])(?P<name>[A-Za-z][\w.+-]{1,30}[\w+])(?:\s*\([^()\n]{1,40}\))?(?:\s*,\s*(?:a|an|the)|\s+(?:is|was)\s+(?:a|an|the)|"
+            r"(?:\s*:\s*|\s+[-–—]\s+)(?i:a|an|the))\s+(?:[\w+.-]+\s+){0,5}?(?i:%s)s?\b" % "|".join(
                 re.escape(w) for w in sorted(r.get("software_nouns", []), key=len, reverse=True))),
         "project_urls": [re.compile(p, ci) for p in r.get("project_urls", [])],
         "software_cue": re.compile(r"(?<![\w.@/-])(?:%s)\s+\W?(?P<name>[A-Za-z][\w.+-]{0,30}[\w+])\W?\s+(?:%s)\b"

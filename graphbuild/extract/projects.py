@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
+from graphbuild import knowledge
 from graphbuild.extract import gazetteer
 from graphbuild.extract.collect import Collector
 from graphbuild.extract.config import Rules
@@ -57,8 +58,10 @@ def shaped(name: str) -> bool:
 
 
 def rare(name: str, rules: Rules) -> bool:
-    """A single word that is no common English word ("usethis", "bhyve")."""
-    return name.isalpha() and zipf(name.casefold()) < rules["word_zipf"]["rare"]
+    """A single word that is no common English word ("usethis", "bhyve"), nor a verb's form ("templating")."""
+    if not name.isalpha() or (name.islower() and re.search(r"(?:ing|ed)$", name)):
+        return False
+    return zipf(name.casefold()) < rules["word_zipf"]["rare"]
 
 
 def context(text: str, pos: int, width: int = 200) -> str:
@@ -79,9 +82,15 @@ def _squash(text: str) -> str:
 def canonical(found: ProjectFound) -> ProjectFound:
     """The gazetteer's name of a project found by another rule ("DragonFlyBSD" is DragonFly BSD)."""
     hit = gazetteer.find_exact(found.name, ("projects",))
-    if hit is None or hit.entry.name == found.name:
+    entry = hit.entry if hit else _known_forms().get(found.name.casefold())     # "Ftrace" at a sentence's start
+    if entry is None or entry.name == found.name:
         return found
-    return ProjectFound(hit.entry.name, found.line, found.text, found.rule, found.confidence, alias=found.name)
+    return ProjectFound(entry.name, found.line, found.text, found.rule, found.confidence, alias=found.name)
+
+
+@lru_cache(maxsize=1)
+def _known_forms() -> dict[str, knowledge.Entry]:
+    return {form.casefold(): e for e in knowledge.load("projects") for form in e.forms}
 
 
 def linked(report: Report, rules: Rules) -> list[ProjectFound]:
