@@ -104,3 +104,14 @@ def test_talk_is_about_the_projects_its_entry_names(tmp_path):
 """)
     assert ("ABOUT", "Fast guests on bhyve", "bhyve") in rels
     assert not any(r[0] == "ABOUT" and r[1] == "Tracing the scheduler" for r in rels)
+
+
+def test_names_joined_to_known_projects_and_roles(tmp_path):
+    _, types, _ = run(tmp_path, FRONT + """
+Big data with Scala and Zorbix, pipelines with Apache Beam & qf.Transform, and games using Tulo and Nim.
+Mira Holt is the new maintainer of quarkTools.
+Keys for NoSQL stores — Hana Kolarova, AWS; the Azure + demo1 videos; library maintainers were there.
+""")
+    assert {"Zorbix", "qf.Transform", "Tulo", "quarkTools"} <= types["Project"]
+    for name in ("Kolarova", "demo1", "maintainers"):
+        assert name not in types["Project"]

@@ -18,6 +18,12 @@ def _alternation(words, *, boundary=True) -> str:
     return rf"(?<![\w-])(?:{body})(?![\w-])" if boundary else f"(?:{body})"
 
 
+def _joiner(words) -> str:
+    """A joining word or sign between names: words stand between spaces, signs need none."""
+    alts = [rf"\s+{re.escape(w)}\s+" if w.isalpha() else rf"\s*{re.escape(w)}\s*" for w in words]
+    return "(?:%s)" % "|".join(alts)
+
+
 class Rules:
     """The extract stage's rules: the raw YAML dict and its compiled pieces.
 
@@ -88,6 +94,12 @@ def _compile(r: dict[str, Any]) -> dict[str, Any]:
         "software_cue": re.compile(r"(?<![\w.@/-])(?:%s)\s+\W?(?P<name>[A-Za-z][\w.+-]{0,30}[\w+])\W?\s+(?:%s)\b"
                                    % (_alternation(r["software_cue_determiners"], boundary=False),
                                       _alternation(r["software_cue_nouns"], boundary=False)), ci),
+        "software_role": re.compile(r"(?<![\w-])(?:%s)\s+(?:the\s+)?\W?(?P<name>[A-Za-z][\w.+-]{0,30}[\w+])(?![\w+-]|\.\w)"
+                                    % _alternation(r["software_roles"], boundary=False), ci),
+        "coordination_after": re.compile(r"^%s(?P<name>[A-Za-z][\w.+-]{0,30}[\w+])(?![\w.+-]|\s+[A-Z])"
+                                         % _joiner(r["project_coordination"])),
+        "coordination_before": re.compile(r"(?<![\w.+-])(?P<name>[A-Za-z][\w.+-]{0,30}[\w+])%s$"
+                                          % _joiner(r["project_coordination"])),
         "man_page": re.compile(r["man_page"]),
         "software_suffix": re.compile(r"(?<![\w./@:-])(?P<name>[A-Za-z][\w-]*[A-Za-z0-9]\.(?:%s))(?![\w/-]|\.\w)"
                                       % "|".join(re.escape(x) for x in r["software_suffixes"]), ci),

@@ -70,9 +70,10 @@ def context(text: str, pos: int, width: int = 200) -> str:
 
 
 def _named_otherwise(name: str, rules: Rules) -> bool:
-    """A person, organization, event or place rather than software."""
+    """A person, organization, event or place rather than software, or a resource's label ("demo1", "slides")."""
     return bool(name.casefold() in _COMMON_HEADS or looks_like_person(name, rules)
-                or gazetteer.find_exact(name, _NOT_PROJECTS) or find_events(name, rules))
+                or gazetteer.find_exact(name, _NOT_PROJECTS) or find_events(name, rules)
+                or any(rx.match(name) for rx in rules.compiled("resource_words").values()))
 
 
 def _squash(text: str) -> str:
@@ -144,11 +145,12 @@ def cued(report: Report, rules: Rules) -> list[ProjectFound]:
         if block.kind not in _PROSE + ("heading",):
             continue
         text = block.text
-        for m in rules.compiled("software_cue").finditer(text):
-            name = m.group("name").strip(".")
-            if "." in name or not (shaped(name) or rare(name, rules)) or _named_otherwise(name, rules):
-                continue
-            out.append(ProjectFound(name, block.line_of(m.start()), context(text, m.start()), "project-cue", 0.6))
+        for pattern in ("software_cue", "software_role"):
+            for m in rules.compiled(pattern).finditer(text):
+                name = m.group("name").strip(".")
+                if "." in name or not (shaped(name) or rare(name, rules)) or _named_otherwise(name, rules):
+                    continue
+                out.append(ProjectFound(name, block.line_of(m.start()), context(text, m.start()), "project-cue", 0.6))
         for m in rules.compiled("man_page").finditer(text):
             out.append(ProjectFound(m.group(0), block.line_of(m.start()), context(text, m.start()), "project-man-page",
                                     0.7, alias=m.group("name")))
@@ -176,7 +178,8 @@ def plain_hit(text: str, hit: gazetteer.Hit, rules: Rules) -> bool:
 
 
 def extended(report: Report, rules: Rules) -> list[ProjectFound]:
-    """Versions and components of known projects: "React 19", "Cassandra 4.0", "Istio CNI", "React DevTools"."""
+    """Versions and components of known projects ("React 19", "Cassandra 4.0", "React DevTools"), and
+    names joined to them that look like software ("Scala and Scio")."""
     out = []
     for block in report.blocks:
         if block.kind not in _PROSE + ("heading",):
@@ -191,6 +194,14 @@ def extended(report: Report, rules: Rules) -> list[ProjectFound]:
             if ver:
                 out.append(ProjectFound(f"{hit.entry.name} {ver}", line, context(text, hit.start), "project-version",
                                         0.6, alias=f"{hit.surface} {ver}"))
+            for m in (rules.compiled("coordination_after").match(rest),
+                      rules.compiled("coordination_before").search(text[:hit.start])):
+                name = m.group("name") if m else ""
+                if m and m.re is rules.compiled("coordination_before") and \
+                        re.search(r"[A-Z][\w'’-]*\s+$", text[:hit.start][:m.start()]):
+                    continue      # "German Eichberger and ...": the last word of a person's name
+                if name and (shaped(name) or rare(name, rules)) and not _named_otherwise(name, rules):
+                    out.append(ProjectFound(name, line, context(text, hit.start), "project-coordinated", 0.5))
             comp = component(rest, rules)
             if comp:
                 name = f"{hit.entry.name} {comp}"
