@@ -115,3 +115,11 @@ Keys for NoSQL stores — Hana Kolarova, AWS; the Azure + demo1 videos; library 
     assert {"Zorbix", "qf.Transform", "Tulo", "quarkTools"} <= types["Project"]
     for name in ("Kolarova", "demo1", "maintainers"):
         assert name not in types["Project"]
+
+
+def test_no_names_joined_inside_addresses(tmp_path):
+    _, types, _ = run(tmp_path, FRONT + """
+The Ceph patch is at https://github.com/ceph/ceph/pull/1 and Container+RBD came up, as did RHEV/oVirt.
+""")
+    assert "github.com" not in types["Project"] and "Container+RBD" not in types["Project"]
+    assert "RHEV" in types["Project"]

@@ -200,7 +200,8 @@ def extended(report: Report, rules: Rules) -> list[ProjectFound]:
                 if m and m.re is rules.compiled("coordination_before") and \
                         re.search(r"[A-Z][\w'’-]*\s+$", text[:hit.start][:m.start()]):
                     continue      # "German Eichberger and ...": the last word of a person's name
-                if name and (shaped(name) or rare(name, rules)) and not _named_otherwise(name, rules):
+                if name and (shaped(name) or rare(name, rules)) and not _named_otherwise(name, rules) \
+                        and "+" not in name and not _in_address(text, hit.start):
                     out.append(ProjectFound(name, line, context(text, hit.start), "project-coordinated", 0.5))
             comp = component(rest, rules)
             if comp:
@@ -210,6 +211,14 @@ def extended(report: Report, rules: Rules) -> list[ProjectFound]:
                     out.append(ProjectFound(name, line, context(text, hit.start), "project-component", 0.6,
                                             alias=f"{hit.surface} {comp}" + (f" {ver}" if ver else "")))
     return out
+
+
+def _in_address(text: str, pos: int) -> bool:
+    """``pos`` is inside a URL or a path ("https://github.com/ceph/ceph"), where "/" joins no names."""
+    start = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    end = min(i for i in (text.find(" ", pos), text.find("\n", pos), len(text)) if i >= 0)
+    token = text[start:end].rstrip(".,;:!?)")
+    return "/" in token and "." in token
 
 
 def version(rest: str, rules: Rules) -> str | None:
