@@ -250,10 +250,14 @@ def component(rest: str, rules: Rules) -> str | None:
 
 def named_in(text: str, names: dict[str, str]) -> list[str]:
     """Keys of the projects whose name (or a form of it, ``names``: form -> key) ``text`` writes."""
-    found = []
-    for form, key in names.items():
-        if key not in found and re.search(rf"(?<![\w.-]){re.escape(form)}(?![\w-]|\.\w)", text):
-            found.append(key)
+    found, taken = [], []
+    for form in sorted(names, key=len, reverse=True):      # "React Native" is not also React
+        for m in re.finditer(rf"(?<![\w.-]){re.escape(form)}(?![\w-]|\.\w)", text):
+            if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if names[form] not in found:
+                found.append(names[form])
     return found
 
 
