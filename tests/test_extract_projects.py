@@ -123,3 +123,12 @@ The Ceph patch is at https://github.com/ceph/ceph/pull/1 and Container+RBD came 
 """)
     assert "github.com" not in types["Project"] and "Container+RBD" not in types["Project"]
     assert "RHEV" in types["Project"]
+
+
+def test_a_product_written_as_an_employer_is_no_product_there(tmp_path):
+    _, types, _ = run(tmp_path, FRONT + """
+Hana Novak and Ovidiu from AWS talked about trust; Tomas Berg (Gitlab) showed pipelines.
+Streaming lets you generate HTML from React components; thanks to the people from Kubernetes Korea.
+""")
+    assert not {"Amazon Web Services", "GitLab"} & types["Project"]
+    assert {"React", "Kubernetes"} <= types["Project"]

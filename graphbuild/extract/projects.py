@@ -261,13 +261,35 @@ def named_in(text: str, names: dict[str, str]) -> list[str]:
     return found
 
 
-def organizations_named(c: Collector) -> list[str]:
+def employers(report: Report, rules: Rules) -> set[str]:
+    """Known products the report writes as a person's employer ("Ovidiu from AWS", "Sam White (Gitlab)")."""
+    out = set()
+    for block in report.blocks:
+        text = block.text
+        for hit in gazetteer.find(text, ("projects",)):
+            m = rules.compiled("employer_before").search(text[max(0, hit.start - 60):hit.start])
+            if not m or find_events(text[hit.start:hit.end + 30], rules) or re.match(r"\s+[A-Z]", text[hit.end:]):
+                continue          # "from React India": a longer name the product begins
+            name = m.group("name")
+            if m.group(0).rstrip().endswith("("):
+                if text[hit.end:hit.end + 1] == ")" and looks_like_person(name, rules):
+                    out.add(hit.entry.name)
+            elif looks_like_person(name, rules) or re.fullmatch(r"[A-Z][a-z]+", name) and rare(name, rules):
+                out.add(hit.entry.name)
+    return out
+
+
+def organizations_named(c: Collector, employed: set[str] = frozenset()) -> list[str]:
     """Projects the gazetteer found that the report names as an organization: the same name ("AWS" as an
-    affiliation), or a part of an organization's name on the same lines ("Microsoft Azure Data & AI")."""
+    affiliation), a product written as a person's employer (``employed``), or a part of an organization's
+    name on the same lines ("Microsoft Azure Data & AI")."""
     orgs = [c.get(k) for k in c.keys("Organization")]
     out = []
     for key in c.keys("Project"):
         m = c.get(key)
+        if m.name in employed:
+            out.append(key)
+            continue
         if any(e.rule != "gazetteer" for e in m.evidence):
             continue
         forms = {m.name, *m.aliases}

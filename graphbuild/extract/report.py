@@ -729,7 +729,7 @@ class ReportExtractor:
         an organization is not also a product."""
         for found in projects.described(self.report, self.rules) + projects.cued(self.report, self.rules):
             self._project(found)
-        for key in projects.organizations_named(self.c):
+        for key in projects.organizations_named(self.c, projects.employers(self.report, self.rules)):
             self.c.drop(key)
         for talk, project, ev in projects.talk_subjects(self.c):
             self.c.relate("ABOUT", talk, project, ev)
