@@ -132,3 +132,12 @@ Streaming lets you generate HTML from React components; thanks to the people fro
 """)
     assert not {"Amazon Web Services", "GitLab"} & types["Project"]
     assert {"React", "Kubernetes"} <= types["Project"]
+
+
+def test_roles_written_after_the_software(tmp_path):
+    _, types, _ = run(tmp_path, FRONT + """
+Zorbprint maintainer Gina Holt spoke after Tom Callaway of AWS; Stefan is the tracing sybsystem maintainer.
+Taking Advantage of TCG's Total System Emulation was a long-time favourite.
+""")
+    assert "Zorbprint" in types["Project"] and "TCG" in types["Project"]
+    assert not {"sybsystem", "Amazon Web Services", "long-time", "Long-time"} & types["Project"]

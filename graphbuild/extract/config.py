@@ -100,6 +100,8 @@ def _compile(r: dict[str, Any]) -> dict[str, Any]:
                                          % _joiner(r["project_coordination"])),
         "coordination_before": re.compile(r"(?<![\w.+-])(?P<name>[A-Za-z][\w.+-]{0,30}[\w+])%s$"
                                           % _joiner(r["project_coordination"])),
+        "software_role_after": re.compile(r"(?<![\w.@/-])(?P<name>[A-Za-z][\w.+-]{0,30}[\w+])\s+(?:%s)\b"
+                                          % _alternation(r["software_role_nouns"], boundary=False)),
         "employer_before": re.compile(r"(?<![\w-])(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
                                       r"(?:\s+(?:%s)\s+|\s*\(\s*)$" % _alternation(r["employer_words"], boundary=False)),
         "man_page": re.compile(r["man_page"]),

@@ -49,12 +49,11 @@ def zipf(word: str) -> float:
 def shaped(name: str) -> bool:
     """Written as software is: inner capitals, digits or joiners ("SvelteKit", "ggplot2", "svelte-fsm"), but
     not a compound of common words ("open-source", "code-generation") or a participle ("peer-reviewed")."""
-    if not re.search(r"[a-z][A-Z]|[\d_.+-]", name):
-        return False
     if re.fullmatch(r"[\w-]+-(?:\w+ed|\w+ing)", name):
         return False
-    parts = name.split("-")
-    return len(parts) == 1 or not all(p.islower() and zipf(p) >= 3.0 for p in parts)
+    if re.search(r"[a-z][A-Z]|[\d_.+]", name):
+        return True
+    return "-" in name and not all(len(p) > 1 and zipf(p.casefold()) >= 3.0 for p in name.split("-"))
 
 
 def rare(name: str, rules: Rules) -> bool:
@@ -145,11 +144,13 @@ def cued(report: Report, rules: Rules) -> list[ProjectFound]:
         if block.kind not in _PROSE + ("heading",):
             continue
         text = block.text
-        for pattern in ("software_cue", "software_role"):
+        for pattern in ("software_cue", "software_role", "software_role_after"):
             for m in rules.compiled(pattern).finditer(text):
                 name = m.group("name").strip(".")
                 if "." in name or not (shaped(name) or rare(name, rules)) or _named_otherwise(name, rules):
                     continue
+                if pattern == "software_role_after" and not (shaped(name) or name[0].isupper()):
+                    continue      # "the tracing sybsystem maintainer": a misspelt word, not a name
                 out.append(ProjectFound(name, block.line_of(m.start()), context(text, m.start()), "project-cue", 0.6))
         for m in rules.compiled("man_page").finditer(text):
             out.append(ProjectFound(m.group(0), block.line_of(m.start()), context(text, m.start()), "project-man-page",
@@ -170,11 +171,16 @@ def plain_hit(text: str, hit: gazetteer.Hit, rules: Rules) -> bool:
     surface = hit.surface
     if not hit.entry.case_sensitive or " " in surface or zipf(surface.casefold()) < rules["word_zipf"]["common"]:
         return True
-    line_start = text.rfind("\n", 0, hit.start) + 1
-    line_end = text.find("\n", hit.end)
+    return not _title_case_line(text, hit.start)
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """The line around ``pos`` capitalises most of its words, as a title does."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text[line_start:line_end if line_end >= 0 else len(text)])
              if len(w) > 3]
-    return len(words) < 3 or sum(w[0].isupper() for w in words) < 0.7 * len(words)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def extended(report: Report, rules: Rules) -> list[ProjectFound]:
@@ -268,12 +274,14 @@ def employers(report: Report, rules: Rules) -> set[str]:
         text = block.text
         for hit in gazetteer.find(text, ("projects",)):
             m = rules.compiled("employer_before").search(text[max(0, hit.start - 60):hit.start])
-            if not m or find_events(text[hit.start:hit.end + 30], rules) or re.match(r"\s+[A-Z]", text[hit.end:]):
-                continue          # "from React India": a longer name the product begins
+            if not m or find_events(text[hit.start:hit.end + 30], rules) or re.match(r"\s+[A-Z]|['’]s\b", text[hit.end:]):
+                continue          # "from React India", "TCG's": no employer
             name = m.group("name")
             if m.group(0).rstrip().endswith("("):
                 if text[hit.end:hit.end + 1] == ")" and looks_like_person(name, rules):
                     out.add(hit.entry.name)
+            elif _title_case_line(text, hit.start):
+                continue          # "Taking Advantage of TCG": a title, not a person's employer
             elif looks_like_person(name, rules) or re.fullmatch(r"[A-Z][a-z]+", name) and rare(name, rules):
                 out.add(hit.entry.name)
     return out
