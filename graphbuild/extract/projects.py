@@ -320,7 +320,7 @@ def talk_subjects(c: Collector) -> list[tuple[str, str, Evidence]]:
     names = {}
     for key in c.keys("Project"):
         m = c.get(key)
-        for form in (m.name, *m.aliases):
+        for form in (m.name, *sorted(m.aliases)):
             if len(form) > 1 or form.isupper():
                 names.setdefault(form, key)
     talks = [(k, c.get(k)) for k in c.keys("Talk")]
