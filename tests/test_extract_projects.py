@@ -141,3 +141,10 @@ Taking Advantage of TCG's Total System Emulation was a long-time favourite.
 """)
     assert "Zorbprint" in types["Project"] and "TCG" in types["Project"]
     assert not {"sybsystem", "Amazon Web Services", "long-time", "Long-time"} & types["Project"]
+
+
+def test_a_project_name_beginning_a_company_name_is_the_company():
+    rules = load_rules()
+    text = "Thanks to Envoy Advanced Technologies for the space; Envoy proxies the traffic."
+    hits = [h for h in gazetteer.find(text, ("projects",)) if h.entry.name == "Envoy"]
+    assert [plain_hit(text, h, rules) for h in hits] == [False, True]

@@ -102,6 +102,8 @@ def _compile(r: dict[str, Any]) -> dict[str, Any]:
                                           % _joiner(r["project_coordination"])),
         "software_role_after": re.compile(r"(?<![\w.@/-])(?P<name>[A-Za-z][\w.+-]{0,30}[\w+])\s+(?:%s)\b"
                                           % _alternation(r["software_role_nouns"], boundary=False)),
+        "company_after": re.compile(r"(?:[ \t]+[A-Z][\w&.-]*){0,2}[ \t]+(?:%s)\b"
+                                    % _alternation(r["company_words"], boundary=False)),
         "employer_before": re.compile(r"(?<![\w-])(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
                                       r"(?:\s+(?:%s)\s+|\s*\(\s*)$" % _alternation(r["employer_words"], boundary=False)),
         "man_page": re.compile(r["man_page"]),

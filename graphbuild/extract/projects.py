@@ -167,7 +167,10 @@ def cued(report: Report, rules: Rules) -> list[ProjectFound]:
 
 def plain_hit(text: str, hit: gazetteer.Hit, rules: Rules) -> bool:
     """A known project named by a common word ("Satellite", "Heat") counts where the text writes it as a
-    name among lower-case words, not inside a Title Case run ("Classification of Satellite Imagery")."""
+    name among lower-case words, not inside a Title Case run ("Classification of Satellite Imagery"); no
+    known project counts where it begins a company's name ("Envoy Advanced Technologies")."""
+    if rules.compiled("company_after").match(text, hit.end):
+        return False          # "Envoy Advanced Technologies": a company the name begins
     surface = hit.surface
     if not hit.entry.case_sensitive or " " in surface or zipf(surface.casefold()) < rules["word_zipf"]["common"]:
         return True
