@@ -51,7 +51,13 @@ def find(text: str, kinds: tuple[str, ...]) -> list[Hit]:
     """Longest non-overlapping gazetteer hits in ``text``, in order."""
     if len(text) <= 300:           # names and titles repeat: remembered
         return list(_find_short(text, kinds))
-    return _find(text, kinds)
+    return list(_find_long(text, kinds))
+
+
+@lru_cache(maxsize=4)
+def _find_long(text: str, kinds: tuple[str, ...]) -> tuple[Hit, ...]:
+    """A block's hits, read by several passes over the same block."""
+    return tuple(_find(text, kinds))
 
 
 @lru_cache(maxsize=32768)

@@ -23,6 +23,7 @@ from graphbuild.extract.names import looks_like_person
 from graphbuild.types import Evidence, Report
 
 _PROSE = ("paragraph", "list_item", "table_row", "quote")
+_KNOWN = ("projects", "organizations", "places")       # the entities pass reads the same kinds: hits are shared
 _NOT_PROJECTS = ("organizations", "events", "places")
 # Words that may stand before ", a ..." or before a noun of software without naming software.
 _COMMON_HEADS = frozenset({"it", "this", "that", "there", "here", "which", "what", "one", "each", "also", "and", "or",
@@ -165,6 +166,11 @@ def cued(report: Report, rules: Rules) -> list[ProjectFound]:
     return out
 
 
+def _project_hits(text: str) -> list[gazetteer.Hit]:
+    """Known projects in ``text``; a name inside a known organization's or place's name is none."""
+    return [h for h in gazetteer.find(text, _KNOWN) if h.entry.type == "Project"]
+
+
 def plain_hit(text: str, hit: gazetteer.Hit, rules: Rules) -> bool:
     """A known project named by a common word ("Satellite", "Heat") counts where the text writes it as a
     name among lower-case words, not inside a Title Case run ("Classification of Satellite Imagery"); no
@@ -194,7 +200,7 @@ def extended(report: Report, rules: Rules) -> list[ProjectFound]:
         if block.kind not in _PROSE + ("heading",):
             continue
         text = block.text
-        for hit in gazetteer.find(text, ("projects",)):
+        for hit in _project_hits(text):
             if not plain_hit(text, hit, rules):
                 continue
             rest = text[hit.end:]
@@ -275,7 +281,7 @@ def employers(report: Report, rules: Rules) -> set[str]:
     out = set()
     for block in report.blocks:
         text = block.text
-        for hit in gazetteer.find(text, ("projects",)):
+        for hit in _project_hits(text):
             m = rules.compiled("employer_before").search(text[max(0, hit.start - 60):hit.start])
             if not m or find_events(text[hit.start:hit.end + 30], rules) or re.match(r"\s+[A-Z]|['’]s\b", text[hit.end:]):
                 continue          # "from React India", "TCG's": no employer
