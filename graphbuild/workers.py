@@ -48,7 +48,9 @@ def load_model(model: str) -> None:
 def extract_guarded(report: Report, model: str, limits: Limits) -> Extraction | Problem:
     """The Extraction of ``report``, or a Problem when it goes over budget or fails."""
     from graphbuild.extract import extract
+    from graphbuild.extract.projects import zipf
 
+    zipf("the")      # word frequencies: loaded once per process, after reading, outside any report's budget
     try:
         with guard(limits, "extraction"):
             return extract(report, model=model)

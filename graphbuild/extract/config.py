@@ -18,6 +18,12 @@ def _alternation(words, *, boundary=True) -> str:
     return rf"(?<![\w-])(?:{body})(?![\w-])" if boundary else f"(?:{body})"
 
 
+def _joiner(words) -> str:
+    """A joining word or sign between names: words stand between spaces, signs need none."""
+    alts = [rf"\s+{re.escape(w)}\s+" if w.isalpha() else rf"\s*{re.escape(w)}\s*" for w in words]
+    return "(?:%s)" % "|".join(alts)
+
+
 class Rules:
     """The extract stage's rules: the raw YAML dict and its compiled pieces.
 
@@ -81,10 +87,30 @@ def _compile(r: dict[str, Any]) -> dict[str, Any]:
         "resource_word_any": re.compile(
             _alternation([w for ws in r["resource_words"].values() for w in ws if len(w) > 3]), ci),
         "software_apposition": re.compile(
-            r"(?<![\w.-])(?P<name>[A-Za-z][\w.+-]{1,30}[\w+])(?:\s*\([^()\n]{1,40}\))?(?:\s*,\s*|\s+(?:is|was)\s+|\s+[-–—]\s+)"
-            r"(?:a|an|the)\s+(?:[\w+.-]+\s+){0,5}?(?:%s)s?\b" % "|".join(
+            r"(?<![\w.-])(?P<name>[A-Za-z][\w.+-]{1,30}[\w+])(?:\s*\([^()\n]{1,40}\))?(?:\s*,\s*(?:a|an|the)|\s+(?:is|was)\s+(?:a|an|the)|"
+            r"(?:\s*:\s*|\s+[-–—]\s+)(?i:a|an|the))\s+(?:[\w+.-]+\s+){0,5}?(?i:%s)s?\b" % "|".join(
                 re.escape(w) for w in sorted(r.get("software_nouns", []), key=len, reverse=True))),
         "project_urls": [re.compile(p, ci) for p in r.get("project_urls", [])],
+        "software_cue": re.compile(r"(?<![\w.@/-])(?:%s)\s+\W?(?P<name>[A-Za-z][\w.+-]{0,30}[\w+])\W?\s+(?:%s)\b"
+                                   % (_alternation(r["software_cue_determiners"], boundary=False),
+                                      _alternation(r["software_cue_nouns"], boundary=False)), ci),
+        "software_role": re.compile(r"(?<![\w-])(?:%s)\s+(?:the\s+)?\W?(?P<name>[A-Za-z][\w.+-]{0,30}[\w+])(?![\w+-]|\.\w)"
+                                    % _alternation(r["software_roles"], boundary=False), ci),
+        "coordination_after": re.compile(r"^%s(?P<name>[A-Za-z][\w.+-]{0,30}[\w+])(?![\w.+-]|\s+[A-Z])"
+                                         % _joiner(r["project_coordination"])),
+        "coordination_before": re.compile(r"(?<![\w.+-])(?P<name>[A-Za-z][\w.+-]{0,30}[\w+])%s$"
+                                          % _joiner(r["project_coordination"])),
+        "software_role_after": re.compile(r"(?<![\w.@/-])(?P<name>[A-Za-z][\w.+-]{0,30}[\w+])\s+(?:%s)\b"
+                                          % _alternation(r["software_role_nouns"], boundary=False)),
+        "company_after": re.compile(r"(?:[ \t]+[A-Z][\w&.-]*){0,2}[ \t]+(?:%s)\b"
+                                    % _alternation(r["company_words"], boundary=False)),
+        "employer_before": re.compile(r"(?<![\w-])(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+                                      r"(?:\s+(?:%s)\s+|\s*\(\s*)$" % _alternation(r["employer_words"], boundary=False)),
+        "man_page": re.compile(r["man_page"]),
+        "software_suffix": re.compile(r"(?<![\w./@:-])(?P<name>[A-Za-z][\w-]*[A-Za-z0-9]\.(?:%s))(?![\w/-]|\.\w)"
+                                      % "|".join(re.escape(x) for x in r["software_suffixes"]), ci),
+        "project_version": re.compile(r"[ \t]+(?P<version>v?\d{1,2}(?:\.\d{1,3}){0,2})(?![\w%./:-]|\.\d)(?:[ \t]+(?P<next>[\w%]+))?"),
+        "project_component": re.compile(r"[ \t]+(?P<component>[A-Z][\w-]*[A-Za-z])(?![\w-]|[.;]\w|[ \t]+[A-Z])"),
         "schedule_label": re.compile(rf"^\s*(?:(?:{_alternation(r['schedule_labels'], boundary=False)})"
                                      rf"(?:\s+(?:\d+|[A-Z]\b|[IVX]+\b))?|\d+)\s*(?:[-–—:|]|\.\s)\s*", ci),
         "kind_labels": [(k, re.compile(rf"^\s*(?:{rx})\s*(?:[:!|]|\s[-–—]\s)\s*", ci)) for k, rx in r["kind_labels"].items()],

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from graphbuild import knowledge
 from graphbuild.knowledge import Entry
+from graphbuild.extract.config import load_rules
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,9 @@ def _pattern(forms: list[str], flags: int) -> re.Pattern | None:
     if not forms:
         return None
     body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
-    return re.compile(rf"(?<![\w.-])(?:{body})(?![^\W\d]|[-_+]|\.\w)", flags)
+    # a name may be the first part of a compound adjective: "LLVM-based tools", "Kubernetes-native"
+    compound = "|".join(re.escape(w) for w in load_rules()["name_compound_suffixes"])
+    return re.compile(rf"(?<![\w.-])(?:{body})(?![^\W\d]|[-_+](?!(?:{compound})\b)|\.\w)", flags)
 
 
 @lru_cache(maxsize=None)

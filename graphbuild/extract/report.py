@@ -5,7 +5,7 @@ import bisect
 import re
 from difflib import SequenceMatcher
 
-from graphbuild.extract import gazetteer, orgs
+from graphbuild.extract import gazetteer, orgs, projects
 from graphbuild.knowledge import lexicon
 from graphbuild.extract import links as L
 from graphbuild.extract.candidates import (Context, from_section, from_unit_parts, section_people, section_resources,
@@ -286,7 +286,8 @@ class ReportExtractor:
             for hit in gazetteer.find(text, ("projects", "organizations", "places")):
                 type_ = hit.entry.type
                 if type_ == "Place" and (in_event(hit.start, hit.end) or not_event_place(block, hit.start, hit.end,
-                                                                                         self.rules)):
+                                                                                         self.rules)) or \
+                        type_ == "Project" and not projects.plain_hit(text, hit, self.rules):
                     continue
                 line = block.line_of(hit.start)
                 self.c.mention(type_, hit.entry.name, self.ev(line, _context(text, hit.start), "gazetteer", 0.9),
@@ -806,6 +807,8 @@ class ReportExtractor:
         for res in t.resources:
             self.add_resource(key, res, t.text, t.rule, t.confidence)
         for hit in gazetteer.find(t.title, ("projects",)):
+            if not projects.plain_hit(t.title, hit, self.rules):
+                continue
             pk = self.c.mention("Project", hit.entry.name, ev, alias=hit.surface)
             self.c.relate("ABOUT", key, pk, ev)
         return key
@@ -855,38 +858,25 @@ class ReportExtractor:
         front_matter_places(self)
 
     def linked_projects(self):
-        """A link whose text is the name of the repository or package it points at is a project."""
-        for block in self.report.blocks:
-            for link in block.links:
-                name = " ".join(link.text.split()).strip(" .,:;()")
-                if not name or len(name) > 40 or len(name.split()) > 2 or link.image:
-                    continue
-                key = re.sub(r"[^a-z0-9]", "", name.casefold())
-                for rx in self.rules.compiled("project_urls"):
-                    m = rx.search(link.url)
-                    if m and re.sub(r"[^a-z0-9]", "", m.group("name").casefold()) == key and len(key) > 2:
-                        if not (gazetteer.find_exact(name, ("organizations", "events", "places"))
-                                or looks_like_person(name, self.rules)):
-                            self.c.mention("Project", name, self.ev(link.line, f"{name} <{link.url}>", "project-link", 0.7))
-                        break
+        """Links to a project's repository or package page, and versions and components of known projects."""
+        for found in projects.linked(self.report, self.rules) + projects.extended(self.report, self.rules):
+            self._project(found)
 
     def described_projects(self):
-        """"Vest, a validation library", "[Primo](url) is an all-in-one CMS": a name that a
-        noun of software describes."""
-        for i, block in enumerate(self.report.blocks):
-            if block.kind not in ("paragraph", "list_item", "table_row", "quote"):
-                continue
-            for m in self.rules.compiled("software_apposition").finditer(block.text):
-                name = m.group("name").strip(".,")
-                linked = any(link.text.strip() == name for link in block.links)
-                shaped = bool(re.search(r"[a-z][A-Z]|[\d_.+-]", name))      # svelte-fsm, SvelteKit, Next.js
-                if not (linked or shaped):
-                    continue          # "Calculator, a tool": a plain word names no software on its own
-                if name.casefold() in _COMMON_HEADS or looks_like_person(name, self.rules) or \
-                        gazetteer.find_exact(name, ("organizations", "events", "places")) or find_events(name, self.rules):
-                    continue
-                self.c.mention("Project", name, self.ev(block.line_of(m.start()), _context(block.text, m.start()),
-                                                        "project-described", 0.6))
+        """Names a noun of software describes or follows, manual-page names, names with a software suffix;
+        then the talks whose title or own text names a project are ABOUT it, and a name the report gives
+        an organization is not also a product."""
+        for found in projects.described(self.report, self.rules) + projects.cued(self.report, self.rules):
+            self._project(found)
+        for key in projects.organizations_named(self.c, projects.employers(self.report, self.rules)):
+            self.c.drop(key)
+        for talk, project, ev in projects.talk_subjects(self.c):
+            self.c.relate("ABOUT", talk, project, ev)
+
+    def _project(self, found: projects.ProjectFound) -> None:
+        found = projects.canonical(found)
+        self.c.mention("Project", found.name, self.ev(found.line, found.text, found.rule, found.confidence),
+                       alias=found.alias)
 
     def tags(self):
         r = self.report
@@ -914,10 +904,6 @@ class ReportExtractor:
                 self.c.mention("Project", m.group(0), self.ev(block.line_of(m.start()), _context(block.text, m.start()),
                                                               "front-matter-tag-in-text", 0.5), alias=tag)
 
-
-# Words that may stand before ", a ..." without naming software.
-_COMMON_HEADS = frozenset({"it", "this", "that", "there", "here", "which", "what", "one", "each", "also", "and", "or",
-                           "but", "the", "a", "an", "we", "they", "he", "she", "you", "i", "there's", "it's"})
 
 
 def event_key_of(series: str, year: int | None) -> str:
