@@ -92,7 +92,7 @@ def find_events(text: str, rules: Rules) -> list[EventSpan]:
     """Event mentions in ``text`` (gazetteer series first, then the generic pattern)."""
     if len(text) <= 300:            # titles and names repeat: remembered
         return list(_find_short(text, rules))
-    return _find_events(text, rules)
+    return _find_events(text[:rules["limits"]["max_search_chars"]], rules)
 
 
 @lru_cache(maxsize=32768)

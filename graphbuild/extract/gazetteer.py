@@ -51,7 +51,7 @@ def find(text: str, kinds: tuple[str, ...]) -> list[Hit]:
     """Longest non-overlapping gazetteer hits in ``text``, in order."""
     if len(text) <= 300:           # names and titles repeat: remembered
         return list(_find_short(text, kinds))
-    return list(_find_long(text, kinds))
+    return list(_find_long(text[:load_rules()["limits"]["max_search_chars"]], kinds))
 
 
 @lru_cache(maxsize=32768)

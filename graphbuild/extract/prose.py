@@ -152,7 +152,7 @@ def trailing_resources(sent: Unit, rules: Rules, used: set[int]) -> list[L.Resou
             continue
         by_text = L.text_kind(span.text, rules)
         by_url = L.url_kind(url, rules)
-        label = L.text_kind(sent.text[:span.start].strip(" \t*_-:|"), rules)
+        label = L.text_kind(sent.text[:span.start].strip(" \t*_-:|"), rules) if span.start <= 40 else None
         if label in ("slides", "video", "code") and L.is_page(url):      # "Slides: https://..."
             out.append(L.ResourceRef(span.text, url, label, span.link.line))
             continue
