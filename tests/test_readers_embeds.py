@@ -107,3 +107,10 @@ def test_a_shortcode_that_links_somewhere_is_a_plain_link(tmp_path):
                                                  '{{< button text="Slides" link="https://example.org/s.pdf" >}}\n'))
     link = report.blocks[0].links[0]
     assert (link.text, link.url, link.embed) == ("Slides", "https://example.org/s.pdf", False)
+
+
+def test_a_linking_shortcode_keeps_the_lines_of_the_text(tmp_path):
+    text = '---\ntitle: t\n---\n\n{{< card name="two\nlines [x]" href="http://x.y" >}}\n\nAfter.\n'
+    report = read_report(write(tmp_path, "p.md", text))
+    assert [b.line for b in report.blocks] == [5, 8]
+    assert report.blocks[0].links[0].text == "two lines x"

@@ -178,7 +178,8 @@ def _linking(named: Mapping[str, str]) -> Embed | None:
     if not text or not re.match(r"^(?:https?:)?//|^/\w", url) or \
             re.search(r"\.(?:png|jpe?g|gif|svg|webp|avif)(?:[?#]|$)", url, re.I):
         return None
-    return Embed(text, _absolute(url), embed=False)
+    text = " ".join(re.sub(r"[\[\]<>]", " ", text).split())      # one line of plain text, as link text
+    return Embed(text, _absolute(url), embed=False) if text and not re.search(r"\s", url) else None
 
 
 def replace_shortcodes(text: str, link: Callable[[Embed], str]) -> str:
