@@ -351,3 +351,9 @@ def test_indented_key_value_header_after_a_blank_line(tmp_path):
 def test_indented_code_at_the_top_is_no_header(tmp_path):
     report = read_report(_write(tmp_path, "post.md", "    x = 1\n    Title: no\n\nText.\n"))
     assert report.title == "" and report.blocks[0].kind == "code"
+
+
+@pytest.mark.parametrize("ext", ["md", "html"])
+def test_an_unknown_marked_section_is_read_as_a_bogus_comment(tmp_path, ext):
+    report = read_report(_write(tmp_path, f"r.{ext}", "<table><![b <a href=x>>:..)\n\n<p>After it.</p>\n"))
+    assert "After it." in report.text

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from html.parser import HTMLParser
 
 from graphbuild.readers import embeds, frontmatter, page
+from graphbuild.readers.page import LenientParser
 from graphbuild.readers.report import Parsed
 from graphbuild.types import Block, Link
 
@@ -62,7 +62,7 @@ def cell_text(parts: list[str]) -> str:
     return "\n".join(p for p in pieces if p)
 
 
-class HtmlCollector(HTMLParser):
+class HtmlCollector(LenientParser):
     """Collects Block records (links attached, block index unset) from HTML.
 
     ``first_line`` is the source line of the first line fed; ``loose_kind`` is

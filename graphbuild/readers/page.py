@@ -73,7 +73,19 @@ def _matches(el: _Element, kind: _Kind) -> bool:
     return False
 
 
-class _Outline(HTMLParser):
+class LenientParser(HTMLParser):
+    """``html.parser`` that reads a marked section it does not know (``<![b ...``) as a
+    bogus comment, as browsers do, instead of failing an assertion."""
+
+    def parse_marked_section(self, i, report=1):
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            j = self.rawdata.find(">", i + 3)
+            return -1 if j < 0 else j + 1
+
+
+class _Outline(LenientParser):
     """Elements of a page with their character spans and how much text they hold."""
 
     def __init__(self, text: str):
