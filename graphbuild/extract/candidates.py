@@ -55,7 +55,7 @@ class _Found:
     prose: list[str] = field(default_factory=list)     # words of running text around the parts
 
 
-def _add_people(found: _Found, names, affs) -> None:
+def _add_people(found: _Found | TalkFound, names, affs) -> None:
     for n in names:
         if n not in found.speakers:
             found.speakers.append(n)
@@ -158,12 +158,7 @@ def follow_line(talk: TalkFound, line: Unit, rules: Rules, ctx: Context) -> None
     if not talk.speakers and not line.links and len(line.text) <= 120:
         who = people_of(line.text, rules, ctx.known, ctx.not_people)
         if who and who[0] and all(looks_like_person(n, rules) or n in ctx.known for n in who[0]):
-            _add_people_to(talk, *who)
-
-
-def _add_people_to(talk: TalkFound, names: list[str], affs: list[tuple[str, str]]) -> None:
-    talk.speakers = list(dict.fromkeys(talk.speakers + names))
-    talk.affiliations = list(dict.fromkeys(talk.affiliations + affs))
+            _add_people(talk, *who)
 
 
 def told_by(text: str, rules: Rules, ctx: Context) -> tuple[list[str], list[tuple[str, str]]] | None:
